@@ -1,0 +1,50 @@
+import type { Range } from 'vscode-languageserver-types';
+
+export type { Range, Position } from 'vscode-languageserver-types';
+
+/** LSP severities by name; `error` means the proposal repository's own CI would fail. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** One change a fix makes. Paths are absolute. */
+export type FileEdit =
+  | { kind: 'edit'; path: string; range: Range; newText: string }
+  | { kind: 'create'; path: string; content: string }
+  | { kind: 'rename'; oldPath: string; newPath: string };
+
+/**
+ * A fix computed when the problem is found, so front ends apply it without re-analysing.
+ * `safe` fixes are applied by "fix all" (they cannot lose text or guess a choice).
+ */
+export interface Fix {
+  title: string;
+  edits: FileEdit[];
+  preferred?: boolean;
+  safe?: boolean;
+}
+
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
+}
+
+export interface Problem {
+  /** Absolute path of the file the problem is in. */
+  path: string;
+  range: Range;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+}
+
+/** What a rule module declares about each rule it reports. Docs live in docs/rules/<id>.md. */
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  /** One line, shown in the README's rule table and in hovers. */
+  summary: string;
+}

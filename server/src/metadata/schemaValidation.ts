@@ -1,0 +1,178 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
+import kepSchema from '../../../schemas/kep.schema.json' with { type: 'json' };
+import prrSchema from '../../../schemas/prr.schema.json' with { type: 'json' };
+import type { Range } from '../core/problem.js';
+import type { YamlView } from '../parse/yamlView.js';
+import { escapePointer } from '../parse/yaml.js';
+
+export type MetadataSchema = 'kep' | 'prr';
+
+/** Rule ids of problems found while decoding a metadata file the way kepval does. */
+export type DecodeRuleId = 'kep/yaml-syntax' | 'kep/duplicate-key' | 'kep/unknown-key' | 'kep/type-mismatch' | 'kep/required-field';
+
+export interface DecodeFinding {
+  ruleId: DecodeRuleId;
+  range: Range;
+  message: string;
+  /** A key that could replace an unknown one. */
+  suggestion?: string;
+}
+
+const SCHEMAS = { kep: kepSchema, prr: prrSchema } as const;
+/** The Go types kepval decodes into, named in messages so they match what CI prints. */
+const GO_TYPES: Record<MetadataSchema, string> = { kep: 'api.Proposal', prr: 'api.PRRApproval' };
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
+const compiled = new Map<MetadataSchema, ValidateFunction>();
+
+function validator(schema: MetadataSchema): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    v = ajv.compile(SCHEMAS[schema]);
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+/** Everything yaml.v3's strict decode and the `required` validation would reject. */
+export function decodeProblems(view: YamlView, schema: MetadataSchema): DecodeFinding[] {
+  const out: DecodeFinding[] = [];
+  for (const e of view.model.errors) {
+    if (e.kind === 'duplicate-key') {
+      out.push({ ruleId: 'kep/duplicate-key', range: e.range, message: e.message });
+    } else {
+      out.push({ ruleId: 'kep/yaml-syntax', range: e.range, message: e.message });
+    }
+  }
+  if (out.some((f) => f.ruleId === 'kep/yaml-syntax')) return out;
+  if (view.model.value === null) {
+    out.push({ ruleId: 'kep/yaml-syntax', range: view.firstLine(), message: 'The file holds no YAML document (kepval: EOF).' });
+    return out;
+  }
+  const validate = validator(schema);
+  if (validate(view.model.value)) return out;
+  for (const err of validate.errors ?? []) {
+    const f = toFinding(view, schema, err);
+    if (f && !out.some((o) => o.ruleId === f.ruleId && o.message === f.message)) out.push(f);
+  }
+  return out;
+}
+
+function toFinding(view: YamlView, schema: MetadataSchema, err: ErrorObject): DecodeFinding | undefined {
+  const path = err.instancePath;
+  const name = path ? decodeURIComponent(path.split('/').pop()!.replace(/~1/g, '/').replace(/~0/g, '~')) : '';
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      const pointer = `${path}/${escapePointer(key)}`;
+      const allowed = allowedKeys(schema, path);
+      const guess = allowed.length ? closest(key, allowed) : undefined;
+      const suggestion = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;
+      const where = path ? ` in "${path.slice(1).replace(/\//g, '.')}"` : '';
+      return {
+        ruleId: 'kep/unknown-key',
+        range: view.keyRange(pointer),
+        message: `Unknown key "${key}"${where}: kepval decodes strictly and fails with "field ${key} not found in type ${goType(schema, path)}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        ...(suggestion ? { suggestion } : {}),
+      };
+    }
+    case 'required': {
+      const missing = String((err.params as { missingProperty: string }).missingProperty);
+      return {
+        ruleId: 'kep/required-field',
+        range: path ? view.keyRange(path) : view.firstLine(),
+        message: `"${path ? `${path.slice(1).replace(/\//g, '.')}.` : ''}${missing}" is required${listField(schema, `${path}/${missing}`) ? ' (a list, which may be empty)' : ' and must not be empty'}.`,
+      };
+    }
+    case 'minLength':
+      return { ruleId: 'kep/required-field', range: view.keyRange(path), message: `"${dotted(path)}" must not be empty.` };
+    case 'type': {
+      const value = view.get(path);
+      if (value === null && isRequired(schema, path)) {
+        return {
+          ruleId: 'kep/required-field',
+          range: view.keyRange(path),
+          message: listField(schema, path)
+            ? `"${dotted(path)}" is required and must be a list (\`[]\` is accepted, an empty value is not).`
+            : `"${dotted(path)}" must not be empty.`,
+        };
+      }
+      const expected = String((err.params as { type: string | string[] }).type);
+      return {
+        ruleId: 'kep/type-mismatch',
+        range: view.valueRange(path),
+        message: `"${dotted(path) || name || 'document'}" must be ${describeType(expected)}, not ${describeValue(value)}.`,
+      };
+    }
+    case 'enum':
+      return {
+        ruleId: 'kep/type-mismatch',
+        range: view.valueRange(path),
+        message: `"${dotted(path)}" must be true or false (yaml.v3 also reads yes/no/on/off), not ${describeValue(view.get(path))}.`,
+      };
+    default:
+      return { ruleId: 'kep/type-mismatch', range: view.valueRange(path), message: `"${dotted(path)}": ${err.message ?? 'invalid value'}.` };
+  }
+}
+
+function dotted(pointer: string): string {
+  return pointer.slice(1).replace(/\//g, '.');
+}
+
+function goType(schema: MetadataSchema, path: string): string {
+  if (schema === 'kep' && path.startsWith('/milestone')) return 'api.Milestone';
+  if (schema === 'kep' && path.startsWith('/feature-gates')) return 'api.FeatureGate';
+  if (schema === 'prr' && path) return 'api.PRRMilestone';
+  return GO_TYPES[schema];
+}
+
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  required?: string[];
+  type?: string | string[];
+  $ref?: string;
+}
+
+/** Walks the schema along an instance pointer (array indices step into `items`). */
+function schemaAt(schema: MetadataSchema, pointer: string): SchemaNode | undefined {
+  const root = SCHEMAS[schema] as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
+  const deref = (n: SchemaNode | undefined): SchemaNode | undefined =>
+    n?.$ref ? root.definitions[n.$ref.replace('#/definitions/', '')] : n;
+  let node: SchemaNode | undefined = root;
+  for (const seg of pointer.split('/').slice(1)) {
+    node = deref(node);
+    if (!node) return undefined;
+    node = /^\d+$/.test(seg) && node.items ? node.items : node.properties?.[seg];
+  }
+  return deref(node);
+}
+
+function allowedKeys(schema: MetadataSchema, pointer: string): string[] {
+  return Object.keys(schemaAt(schema, pointer)?.properties ?? {});
+}
+
+function isRequired(schema: MetadataSchema, pointer: string): boolean {
+  const parent = pointer.slice(0, pointer.lastIndexOf('/'));
+  const key = pointer.slice(pointer.lastIndexOf('/') + 1);
+  return schemaAt(schema, parent)?.required?.includes(key) ?? false;
+}
+
+function listField(schema: MetadataSchema, pointer: string): boolean {
+  const t = schemaAt(schema, pointer)?.type;
+  return t === 'array' || (Array.isArray(t) && t.includes('array'));
+}
+
+function describeType(t: string): string {
+  if (t.includes('array')) return 'a list';
+  if (t.includes('object')) return 'a mapping';
+  return 'a single value (a string)';
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `"${String(v)}"`;
+}

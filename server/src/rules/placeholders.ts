@@ -1,0 +1,91 @@
+import { PRR_STATUSES } from '../kep/process.js';
+import type { MarkdownDoc } from '../parse/markdownDoc.js';
+import type { KepContext, RuleModule } from './api.js';
+import { isChoicePlaceholder } from './lifecycle.js';
+
+/** Values copied from the KEP template that mean "not filled in yet". */
+export const TEMPLATE_VALUES: Record<string, readonly string[]> = {
+  title: ['KEP Template'],
+  'kep-number': ['NNNN'],
+  'owning-sig': ['sig-xyz'],
+  'participating-sigs': ['sig-aaa', 'sig-bbb'],
+  authors: ['@jane.doe'],
+  reviewers: ['@alice.doe'],
+  approvers: ['@oscar.doe'],
+  'creation-date': ['yyyy-mm-dd'],
+  'last-updated': ['yyyy-mm-dd'],
+  'see-also': ['/keps/sig-aaa/1234-we-heard-you-like-keps', '/keps/sig-bbb/2345-everyone-gets-a-kep'],
+  replaces: ['/keps/sig-ccc/3456-replaced-kep'],
+  'latest-milestone': ['v1.NN'],
+};
+
+export const isTemplateValue = (key: string, value: string): boolean => TEMPLATE_VALUES[key]?.includes(value) ?? false;
+
+/** Placeholders left from the template, and open debates on a KEP that claims to be ready. */
+export const placeholderRules: RuleModule = {
+  rules: [
+    { id: 'kep/placeholder', severity: 'warning', summary: 'kep.yaml still holds a value copied from the template (or TBD people on an implementable KEP).' },
+    { id: 'md/placeholder', severity: 'warning', summary: 'The README still holds the template’s placeholder title or text.' },
+    { id: 'md/unresolved', severity: 'warning', summary: 'An implementable KEP still has an <<[UNRESOLVED]>> block.' },
+  ],
+
+  checkKep(ctx) {
+    const { kep } = ctx;
+    if (!kep.decoded || kep.isTemplate) return;
+    const view = kep.view!;
+    const ready = PRR_STATUSES.has(kep.status ?? '');
+    for (const key of Object.keys(view.root ?? {})) {
+      const value = view.get(key);
+      const items = Array.isArray(value) ? value.map((v, i) => [v, `/${key}/${i}`] as const) : [[value, key] as const];
+      for (const [v, pointer] of items) {
+        if (typeof v !== 'string') continue;
+        const choice = (key === 'status' || key === 'stage') && isChoicePlaceholder(v);
+        const tbd = ready && (key === 'approvers' || key === 'reviewers') && v.trim().toUpperCase() === 'TBD';
+        if (!isTemplateValue(key, v) && !choice && !tbd) continue;
+        ctx.report('kep/placeholder', {
+          path: kep.path,
+          range: view.valueRange(pointer),
+          message: tbd
+            ? `${key} still holds TBD, but an ${kep.status} KEP needs its ${key} named.`
+            : choice
+              ? `${key} "${v}" is the template's list of choices; pick one.`
+              : `${key} "${v}" is the template's placeholder; fill it in.`,
+        });
+      }
+    }
+    const readme = kep.location.readmePath ? ctx.repo.markdown(kep.location.readmePath) : undefined;
+    if (readme) checkReadme(ctx, readme, ready);
+  },
+};
+
+const TITLE_PLACEHOLDERS = /KEP-NNNN|Your short, descriptive title/g;
+const UNRESOLVED = /<<\[UNRESOLVED/g;
+
+function checkReadme(ctx: KepContext, doc: MarkdownDoc, ready: boolean): void {
+  for (const s of doc.sections.filter((x) => x.level === 1)) {
+    for (const m of s.heading.raw.matchAll(TITLE_PLACEHOLDERS)) {
+      const start = s.heading.start + doc.text.slice(s.heading.start, s.heading.end).indexOf(m[0]);
+      const n = ctx.kep.number;
+      const fix = m[0] === 'KEP-NNNN' && n ? [{ title: `Change to KEP-${n}`, edits: [{ kind: 'edit' as const, path: doc.path, range: doc.range(start, start + m[0].length), newText: `KEP-${n}` }], preferred: true, safe: true }] : [];
+      ctx.report('md/placeholder', {
+        path: doc.path,
+        range: doc.range(start, start + m[0].length),
+        message: m[0] === 'KEP-NNNN' ? `The title still says KEP-NNNN${n ? `; this is KEP-${n}` : ''}.` : 'The title is still the template’s placeholder.',
+        ...(fix.length ? { fixes: fix } : {}),
+      });
+    }
+  }
+  if (!ready) return;
+  for (const b of doc.model.blocks) {
+    if (b.kind !== 'text') continue;
+    for (const m of doc.text.slice(b.start, b.end).matchAll(UNRESOLVED)) {
+      const at = b.start + m.index!;
+      const lineEnd = doc.index.lineEnd(doc.index.position(at).line);
+      ctx.report('md/unresolved', {
+        path: doc.path,
+        range: doc.range(at, lineEnd),
+        message: `This ${ctx.kep.status} KEP still has an unresolved discussion; resolve it (and remove the markers) before the KEP is approved as implementable.`,
+      });
+    }
+  }
+}

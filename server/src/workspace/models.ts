@@ -1,0 +1,62 @@
+import { Suppressions } from '../core/suppression.js';
+import { parseKepYaml, type KepYaml } from '../kep/kepYaml.js';
+import { parseOwners, parseOwnersAliases, type OwnersAliases, type OwnersFile } from '../kep/owners.js';
+import { analyzeMarkdown, MarkdownDoc, type MarkdownAnalysis } from '../parse/markdownDoc.js';
+import { parseYaml } from '../parse/yaml.js';
+import { YamlView } from '../parse/yamlView.js';
+import type { Source } from './source.js';
+
+/**
+ * Parsed forms of sources, computed once per source version. A changed file is a new Source
+ * object, so entries of old versions are dropped with them.
+ */
+export class ModelCache {
+  private readonly kepYamls = new WeakMap<Source, KepYaml>();
+  private readonly yamls = new WeakMap<Source, YamlView>();
+  private readonly owners = new WeakMap<Source, OwnersFile>();
+  private readonly aliases = new WeakMap<Source, OwnersAliases>();
+  private readonly markdown = new WeakMap<Source, MarkdownDoc>();
+  private readonly suppressions = new WeakMap<Source, Suppressions>();
+
+  kepYaml(s: Source): KepYaml {
+    return memo(this.kepYamls, s, () => parseKepYaml(s.text));
+  }
+
+  yaml(s: Source): YamlView {
+    return memo(this.yamls, s, () => new YamlView(parseYaml(s.text)));
+  }
+
+  ownersFile(s: Source): OwnersFile {
+    return memo(this.owners, s, () => parseOwners(s.text));
+  }
+
+  ownersAliases(s: Source): OwnersAliases {
+    return memo(this.aliases, s, () => parseOwnersAliases(s.text));
+  }
+
+  markdownDoc(s: Source): MarkdownDoc {
+    return memo(this.markdown, s, () => new MarkdownDoc(s.path, s.text, analyzeMarkdown(s.text)));
+  }
+
+  /** Supplies an analysis computed elsewhere (a worker thread or the on-disk cache). */
+  primeMarkdown(s: Source, analysis: MarkdownAnalysis): void {
+    if (!this.markdown.has(s)) this.markdown.set(s, new MarkdownDoc(s.path, s.text, analysis));
+  }
+
+  hasMarkdown(s: Source): boolean {
+    return this.markdown.has(s);
+  }
+
+  suppressionsOf(s: Source): Suppressions {
+    return memo(this.suppressions, s, () => Suppressions.parse(s.text, s.path.endsWith('.md') ? 'markdown' : 'yaml'));
+  }
+}
+
+function memo<T>(map: WeakMap<Source, T>, key: Source, make: () => T): T {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}

@@ -1,0 +1,301 @@
+import * as path from 'node:path';
+import type { Problem, Range, RuleMeta, Severity } from '../core/problem.js';
+import { parseConfig, CONFIG_FILE, type Config, type ConfigProblem } from '../config/config.js';
+import { Kep } from '../kep/kep.js';
+import kepTemplate from '../kep/kepTemplate.json' with { type: 'json' };
+import { analyzeMarkdown, MarkdownDoc } from '../parse/markdownDoc.js';
+import { embeddedRegistry } from '../registry/embedded.js';
+import { loadRegistry } from '../registry/load.js';
+import type { SigRegistry } from '../registry/sigRegistry.js';
+import type { Finding, RuleModule } from '../rules/api.js';
+import { nodeCheckMinor } from '../kep/process.js';
+import { discoverLayout, type KepLocation, type Layout } from './layout.js';
+import type { ModelCache } from './models.js';
+import type { RepositoryView, TemplateInfo } from './repositoryView.js';
+import type { Source, SourceKind, SourceStore } from './source.js';
+
+/** A unit of checking: one KEP (kep.yaml, README, OWNERS, PRR file) or one markdown file. */
+export type CheckUnit = { kind: 'kep'; location: KepLocation } | { kind: 'markdown'; path: string } | { kind: 'repository' };
+
+export interface UnitResult {
+  problems: Problem[];
+  /** Files and index keys the check read (see RepositoryView). */
+  dependencies: Set<string>;
+}
+
+export interface EngineEnv {
+  sources: SourceStore;
+  models: ModelCache;
+  modules: readonly RuleModule[];
+  rules: ReadonlyMap<string, RuleMeta>;
+  /** Overrides the repository's own config file (CLI --config). */
+  configOverride?: { text: string; path: string };
+  /** Overrides the registry the config names (CLI --sigs). */
+  registryOverride?: SigRegistry;
+  /** Settings from the editor, applied over the config file's rule severities. */
+  ruleOverrides?: Record<string, string>;
+}
+
+export const TEMPLATE_DIR = 'NNNN-kep-template';
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export class Repository {
+  readonly kepsDir: string;
+  private _layout: Layout | undefined;
+  private _config: { config: Config; problems: ConfigProblem[] } | undefined;
+  private _registry: SigRegistry | undefined;
+  private registryProblem: string | undefined;
+  private kepCache = new Map<string, Kep>();
+  private numberIndex: Map<string, Kep[]> | undefined;
+  private templateCache: { source: Source | undefined; info: TemplateInfo } | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly env: EngineEnv,
+  ) {
+    this.kepsDir = path.join(root, 'keps');
+  }
+
+  get layout(): Layout {
+    return (this._layout ??= discoverLayout(this.env.sources.fs, this.root));
+  }
+
+  /** Files were added, removed or renamed: rediscover. */
+  invalidateLayout(): void {
+    this._layout = undefined;
+    this.kepCache.clear();
+    this.numberIndex = undefined;
+  }
+
+  /** A file's content changed: drop what was derived from it. */
+  invalidateFile(file: string): void {
+    this.env.sources.invalidate(file);
+    if (path.basename(file) === 'kep.yaml') {
+      this.kepCache.delete(path.dirname(file));
+      this.numberIndex = undefined;
+    }
+    if (file === this.configPath) {
+      this._config = undefined;
+      this._registry = undefined;
+    }
+  }
+
+  get configPath(): string {
+    return this.env.configOverride?.path ?? path.join(this.root, CONFIG_FILE);
+  }
+
+  get config(): Config {
+    return this.loadConfig().config;
+  }
+
+  private loadConfig(): { config: Config; problems: ConfigProblem[] } {
+    if (this._config) return this._config;
+    const file = this.configPath;
+    const text = this.env.configOverride?.text ?? this.readConfigText(file);
+    if (text === undefined) return (this._config = { config: { rules: {} }, problems: [] });
+    const { config, problems } = parseConfig(text, file, (id) => this.env.rules.has(id));
+    return (this._config = { config, problems });
+  }
+
+  private readConfigText(file: string): string | undefined {
+    const s = this.env.sources.get(file, 'yaml');
+    return s.exists && !s.issue ? s.text : undefined;
+  }
+
+  get registry(): SigRegistry {
+    if (this._registry) return this._registry;
+    if (this.env.registryOverride) return (this._registry = this.env.registryOverride);
+    const where = this.config.sigs;
+    if (where) {
+      try {
+        return (this._registry = loadRegistry(this.env.sources.fs, where));
+      } catch (err) {
+        this.registryProblem = `${(err as Error).message}; using the embedded SIG registry instead.`;
+      }
+    }
+    return (this._registry = embeddedRegistry());
+  }
+
+  /** Every check unit of the repository. */
+  units(): CheckUnit[] {
+    const layout = this.layout;
+    return [
+      { kind: 'repository' },
+      ...layout.keps.map((location): CheckUnit => ({ kind: 'kep', location })),
+      ...layout.markdownFiles.map((p): CheckUnit => ({ kind: 'markdown', path: p })),
+    ];
+  }
+
+  kep(location: KepLocation): Kep {
+    let k = this.kepCache.get(location.dir);
+    if (!k) {
+      const source = this.env.sources.get(location.kepYamlPath, 'yaml');
+      const usable = source.exists && (!source.issue || source.issue.usable);
+      k = new Kep(location, source, usable ? this.env.models.kepYaml(source) : undefined, this.kepsDir);
+      this.kepCache.set(location.dir, k);
+    }
+    return k;
+  }
+
+  allKeps(): Kep[] {
+    return this.layout.keps.map((l) => this.kep(l));
+  }
+
+  private kepsByNumberIndex(): Map<string, Kep[]> {
+    if (this.numberIndex) return this.numberIndex;
+    const index = new Map<string, Kep[]>();
+    for (const k of this.allKeps()) {
+      const n = k.number;
+      if (n === undefined) continue;
+      const list = index.get(n) ?? [];
+      list.push(k);
+      index.set(n, list);
+    }
+    return (this.numberIndex = index);
+  }
+
+  private defaultUpcomingMinor(): number {
+    let max = 0;
+    for (const k of this.allKeps()) max = Math.max(max, nodeCheckMinor(k.latestMilestone));
+    return max || 999;
+  }
+
+  template(): TemplateInfo {
+    const source = this.env.sources.get(path.join(this.kepsDir, TEMPLATE_DIR, 'README.md'), 'markdown');
+    const own = source.exists && !source.issue ? source : undefined;
+    if (this.templateCache && this.templateCache.source === own) return this.templateCache.info;
+    const doc = own
+      ? this.env.models.markdownDoc(own)
+      : new MarkdownDoc('(embedded KEP template)', kepTemplate.readme, analyzeMarkdown(kepTemplate.readme));
+    const info: TemplateInfo = { doc, boilerplate: new Set(doc.model.blocks.map((b) => b.key)) };
+    this.templateCache = { source: own, info };
+    return info;
+  }
+
+  /** A view for one check, recording what it reads into `deps`. */
+  view(deps: Set<string>): RepositoryView {
+    const repo = this;
+    const { sources, models } = this.env;
+    const read = (p: string, kind: SourceKind): Source => {
+      deps.add(p);
+      return sources.get(p, kind);
+    };
+    const usable = (s: Source): boolean => s.exists && (!s.issue || s.issue.usable);
+    return {
+      root: this.root,
+      kepsDir: this.kepsDir,
+      get layout() {
+        return repo.layout;
+      },
+      get registry() {
+        deps.add(repo.configPath);
+        return repo.registry;
+      },
+      upcomingMinor() {
+        deps.add(repo.configPath);
+        const configured = repo.config.upcomingMinor;
+        if (configured !== undefined) return configured;
+        deps.add('#upcoming');
+        return repo.defaultUpcomingMinor();
+      },
+      source: read,
+      markdown(p) {
+        const s = read(p, 'markdown');
+        return usable(s) ? models.markdownDoc(s) : undefined;
+      },
+      yaml(p) {
+        const s = read(p, 'yaml');
+        return usable(s) ? models.yaml(s) : undefined;
+      },
+      owners(p) {
+        const s = read(p, 'yaml');
+        return usable(s) ? models.ownersFile(s) : undefined;
+      },
+      ownersAliases() {
+        const p = path.join(repo.root, 'OWNERS_ALIASES');
+        const s = read(p, 'yaml');
+        return usable(s) ? { path: p, aliases: models.ownersAliases(s) } : undefined;
+      },
+      kepsByNumber(n) {
+        deps.add(`#number:${n}`);
+        return repo.kepsByNumberIndex().get(n) ?? [];
+      },
+      kepAt(dir) {
+        deps.add(`#dir:${dir}`);
+        const loc = repo.layout.keps.find((l) => l.dir === dir);
+        return loc ? repo.kep(loc) : undefined;
+      },
+      template() {
+        deps.add(path.join(repo.kepsDir, TEMPLATE_DIR, 'README.md'));
+        return repo.template();
+      },
+    };
+  }
+
+  checkUnit(unit: CheckUnit): UnitResult {
+    const deps = new Set<string>();
+    const problems: Problem[] = [];
+    const view = this.view(deps);
+    const report = this.reporter(problems, deps);
+    const run = (m: RuleModule, file: string, fn: () => void): void => {
+      try {
+        fn();
+      } catch (err) {
+        // A rule bug must not take the whole check (or the language server) down.
+        report('engine/internal-error', {
+          path: file,
+          range: START,
+          message: `Internal error in the rules ${m.rules.map((r) => r.id).join(', ')}: ${(err as Error).stack ?? String(err)}`,
+        });
+      }
+    };
+    if (unit.kind === 'repository') {
+      deps.add(this.configPath);
+      for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
+      void this.registry;
+      if (this.registryProblem) report('config/invalid', { path: this.configPath, range: START, message: this.registryProblem });
+      for (const u of this.layout.unreadable) {
+        report('file/unreadable', { path: u.path, range: START, message: `Folder cannot be read (${u.error}); the files in it were not checked.` });
+      }
+    } else if (unit.kind === 'kep') {
+      const kep = this.kep(unit.location);
+      deps.add(kep.path);
+      if (this.usable(kep.source, report) && kep.yaml) {
+        for (const m of this.env.modules) if (m.checkKep) run(m, kep.path, () => m.checkKep!({ kep, repo: view, report }));
+      }
+    } else {
+      const source = view.source(unit.path, 'markdown');
+      if (this.usable(source, report)) {
+        const doc = this.env.models.markdownDoc(source);
+        const readmeWithoutKep = this.layout.readmesWithoutKep.has(unit.path);
+        for (const m of this.env.modules) {
+          if (m.checkMarkdown) run(m, unit.path, () => m.checkMarkdown!({ doc, repo: view, report, readmeWithoutKep }));
+        }
+      }
+    }
+    return { problems, dependencies: deps };
+  }
+
+  /** Reports why a source cannot be (fully) read; true when its text can be checked. */
+  private usable(source: Source, report: (id: string, f: Finding) => void): boolean {
+    if (source.issue) report(source.issue.ruleId, { path: source.path, range: START, message: source.issue.message });
+    return source.exists && (!source.issue || source.issue.usable);
+  }
+
+  severity(ruleId: string): Severity | undefined {
+    const setting = this.env.ruleOverrides?.[ruleId] ?? this.config.rules[ruleId] ?? this.env.rules.get(ruleId)?.severity;
+    return setting === 'off' || setting === undefined ? undefined : (setting as Severity);
+  }
+
+  private reporter(into: Problem[], deps: Set<string>): (ruleId: string, f: Finding) => void {
+    return (ruleId, f) => {
+      if (!this.env.rules.has(ruleId)) throw new Error(`rule ${ruleId} is reported but not declared`);
+      const severity = this.severity(ruleId);
+      if (!severity) return;
+      deps.add(f.path);
+      const source = this.env.sources.get(f.path, f.path.endsWith('.md') ? 'markdown' : 'yaml');
+      if (this.env.models.suppressionsOf(source).isSuppressed(ruleId, f.range.start.line)) return;
+      into.push({ path: f.path, range: f.range, ruleId, severity, message: f.message, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}) });
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import type { FileSystemHost } from './fileSystem.js';
+
+/** Limits that keep one pathological file from stalling a whole check. */
+export interface SourceLimits {
+  maxYamlBytes: number;
+  maxMarkdownBytes: number;
+}
+
+export const DEFAULT_LIMITS: SourceLimits = {
+  // The largest real kep.yaml is under 4 KB and the largest README 170 KB.
+  maxYamlBytes: 1024 * 1024,
+  maxMarkdownBytes: 8 * 1024 * 1024,
+};
+
+/** Why a file's text is not available, or is available only in part. */
+export interface SourceIssue {
+  ruleId: 'file/unreadable' | 'file/too-large' | 'file/binary' | 'file/encoding';
+  message: string;
+  /** The text is still usable (e.g. decoded with replacement characters). */
+  usable: boolean;
+}
+
+export interface Source {
+  path: string;
+  exists: boolean;
+  /** Text without a byte-order mark, as VS Code shows it. Empty when unusable. */
+  text: string;
+  issue?: SourceIssue;
+  /** Editor version when the text comes from an open document. */
+  version?: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number): Source {
+  if (bytes.length > maxBytes) {
+    return {
+      path,
+      exists: true,
+      text: '',
+      issue: {
+        ruleId: 'file/too-large',
+        message: `File is larger than ${formatBytes(maxBytes)}; it was not checked.`,
+        usable: false,
+      },
+    };
+  }
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) {
+    return {
+      path,
+      exists: true,
+      text: '',
+      issue: { ruleId: 'file/binary', message: 'File looks binary (it contains NUL bytes); it was not checked.', usable: false },
+    };
+  }
+  try {
+    return { path, exists: true, text: utf8.decode(bytes) };
+  } catch {
+    return {
+      path,
+      exists: true,
+      text: lenient.decode(bytes),
+      issue: {
+        ruleId: 'file/encoding',
+        message: 'File is not valid UTF-8; invalid bytes were read as U+FFFD.',
+        usable: true,
+      },
+    };
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+export type SourceKind = 'yaml' | 'markdown';
+
+/**
+ * Reads files once and keeps them, with open editor documents layered on top. Each change
+ * produces a new Source object, so parse caches can key on object identity.
+ */
+export class SourceStore {
+  private readonly cache = new Map<string, Source>();
+  private readonly overlays = new Map<string, Source>();
+
+  constructor(
+    readonly fs: FileSystemHost,
+    readonly limits: SourceLimits = DEFAULT_LIMITS,
+  ) {}
+
+  get(path: string, kind: SourceKind): Source {
+    const open = this.overlays.get(path);
+    if (open) return open;
+    let s = this.cache.get(path);
+    if (!s) {
+      s = this.read(path, kind);
+      this.cache.set(path, s);
+    }
+    return s;
+  }
+
+  /** Text of an open document; it replaces the disk copy until `closeDocument`. */
+  openDocument(path: string, text: string, version: number): Source {
+    const s: Source = { path, exists: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, version };
+    this.overlays.set(path, s);
+    return s;
+  }
+
+  closeDocument(path: string): void {
+    this.overlays.delete(path);
+  }
+
+  isOpen(path: string): boolean {
+    return this.overlays.has(path);
+  }
+
+  /** Forget the disk copy (the file changed or was deleted on disk). */
+  invalidate(path: string): void {
+    this.cache.delete(path);
+  }
+
+  private read(path: string, kind: SourceKind): Source {
+    const max = kind === 'yaml' ? this.limits.maxYamlBytes : this.limits.maxMarkdownBytes;
+    const r = this.fs.readFile(path, max);
+    if (!r.ok) {
+      return r.missing
+        ? { path, exists: false, text: '' }
+        : {
+            path,
+            exists: true,
+            text: '',
+            issue: { ruleId: 'file/unreadable', message: `File cannot be read (${r.error}).`, usable: false },
+          };
+    }
+    return decodeSource(path, r.bytes, max);
+  }
+}
