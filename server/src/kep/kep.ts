@@ -4,7 +4,8 @@ import type { YamlView } from '../parse/yamlView.js';
 import type { KepLocation } from '../workspace/layout.js';
 import type { Source } from '../workspace/source.js';
 import type { KepYaml } from './kepYaml.js';
-import { CLOSED_STATUSES } from './process.js';
+import { decodeProblems, type DecodeFinding } from '../metadata/schemaValidation.js';
+import { CLOSED_STATUSES, parseMilestone } from './process.js';
 
 /** One KEP: where its files are and its metadata as kepval decodes it. */
 export class Kep {
@@ -28,9 +29,32 @@ export class Kep {
     return this.yaml?.view;
   }
 
-  /** The metadata decodes (no syntax error): the fields below are meaningful. */
+  /** The metadata parses as a YAML mapping (no syntax error): the fields below are meaningful. */
   get decoded(): boolean {
     return !!this.yaml && this.yaml.view.model.errors.every((e) => e.kind === 'duplicate-key') && !!this.yaml.view.root;
+  }
+
+  /** Problems kepval's strict decode and `required` validation find (see decodeProblems). */
+  get decodeProblems(): DecodeFinding[] {
+    return (this._decodeProblems ??= this.yaml ? decodeProblems(this.yaml.view, 'kep') : []);
+  }
+  private _decodeProblems: DecodeFinding[] | undefined;
+
+  /** Stages with a planned release in `milestone` (a version, not TBD, empty or 0.0). */
+  plannedStages(): string[] {
+    return this.milestoneStages().filter((s) => {
+      const v = this.view!.string(`/milestone/${s}`)!;
+      const parsed = parseMilestone(v);
+      return !('error' in parsed) && parsed.major + parsed.minor > 0;
+    });
+  }
+
+  /** latest-milestone names a release (kepval's old KEPs use 0.0 for none). */
+  get targetsRelease(): boolean {
+    const v = this.latestMilestone;
+    if (!v) return false;
+    const parsed = parseMilestone(v);
+    return !('error' in parsed) && parsed.major + parsed.minor > 0;
   }
 
   str(key: string): string | undefined {

@@ -51,12 +51,33 @@ export function decodeProblems(view: YamlView, schema: MetadataSchema): DecodeFi
     return out;
   }
   const validate = validator(schema);
-  if (validate(view.model.value)) return out;
-  for (const err of validate.errors ?? []) {
-    const f = toFinding(view, schema, err);
-    if (f && !out.some((o) => o.ruleId === f.ruleId && o.message === f.message)) out.push(f);
+  const findings: DecodeFinding[] = [];
+  if (!validate(view.model.value)) {
+    for (const err of validate.errors ?? []) {
+      const f = toFinding(view, schema, err);
+      if (f && !findings.some((o) => o.ruleId === f.ruleId && o.message === f.message)) findings.push(f);
+    }
   }
-  return out;
+  findings.push(...quotedBooleans(view, schema));
+  // kepval decodes first and validates `required` only what decoded: a decode error hides them.
+  const decodeFailed = out.length > 0 || findings.some((f) => f.ruleId !== 'kep/required-field');
+  return [...out, ...findings.filter((f) => !decodeFailed || f.ruleId !== 'kep/required-field')];
+}
+
+/** Boolean fields: yaml.v3 rejects a quoted scalar (a !!str) where a bool is expected. */
+const BOOLEAN_FIELDS: Record<MetadataSchema, string[]> = { kep: ['/disable-supported'], prr: [] };
+
+function quotedBooleans(view: YamlView, schema: MetadataSchema): DecodeFinding[] {
+  return BOOLEAN_FIELDS[schema].flatMap((pointer) => {
+    const loc = view.location(pointer);
+    const value = view.get(pointer);
+    if (!loc?.quoted || typeof value !== 'string') return [];
+    return [{
+      ruleId: 'kep/type-mismatch' as const,
+      range: loc.valueRange,
+      message: `"${dotted(pointer)}" must be an unquoted true or false; kepval cannot decode the string "${value}" into a bool.`,
+    }];
+  });
 }
 
 function toFinding(view: YamlView, schema: MetadataSchema, err: ErrorObject): DecodeFinding | undefined {

@@ -16,7 +16,15 @@ export interface MarkdownModel {
   headings: MdHeading[];
   blocks: MdBlock[];
   tasks: MdTask[];
+  /** Offset of a line nested too deeply to parse safely; the model is then empty. */
+  tooDeep?: number;
 }
+
+/**
+ * Deeper container nesting overflows micromark's stack (blockquotes) or takes quadratic time
+ * (lists); real proposals nest a few levels.
+ */
+export const MAX_NESTING = 200;
 
 export interface MdHeading {
   level: number;
@@ -77,6 +85,8 @@ const CHUNK_CACHE_CHARS = 32 * 1024 * 1024;
 let chunkCacheChars = 0;
 
 export function parseMarkdown(text: string): MarkdownModel {
+  const deep = findExcessiveNesting(text);
+  if (deep !== undefined) return { headings: [], blocks: [], tasks: [], tooDeep: deep };
   const out: MarkdownModel = { headings: [], blocks: [], tasks: [] };
   for (const [start, end] of splitSections(text)) {
     const chunk = text.slice(start, end);
@@ -259,4 +269,21 @@ function htmlBlockEnd(line: string): RegExp | undefined {
   // The block may end on its first line.
   const rest = line.slice(m.index + m[0].length);
   return end.test(rest) ? undefined : end;
+}
+
+/** Offset of the first line whose container prefix (`>` markers, indentation) is too deep. */
+function findExcessiveNesting(text: string): number | undefined {
+  const re = /^[ \t>]{200,}/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const prefix = m[0];
+    let quotes = 0;
+    let width = 0;
+    for (const c of prefix) {
+      if (c === '>') quotes++;
+      else width += c === '\t' ? 4 : 1;
+    }
+    // A list level takes at least two columns of indentation.
+    if (quotes > MAX_NESTING || width / 2 > MAX_NESTING) return m.index;
+  }
+  return undefined;
 }

@@ -105,7 +105,13 @@ export function readSigsYaml(text: string, source: string, retired: string[] = [
 export type SigLookup =
   | { kind: 'known'; group: Group }
   | { kind: 'retired' }
-  | { kind: 'unknown'; suggestion?: string };
+  | { kind: 'unknown'; suggestion?: Suggestion };
+
+/** A likely intended group; `sure` when it matched by name, not only by spelling distance. */
+export interface Suggestion {
+  dir: string;
+  sure: boolean;
+}
 
 /** The groups a KEP may name as owning or participating SIG. */
 export class SigRegistry {
@@ -133,17 +139,23 @@ export class SigRegistry {
     return suggestion ? { kind: 'unknown', suggestion } : { kind: 'unknown' };
   }
 
-  /** The closest current group: by edit distance, or by a shared word (`sig-apimachinery`). */
-  suggest(name: string): string | undefined {
+  /**
+   * The current group meant by a wrong name: same letters (`sig-apimachinery`, `API Machinery`),
+   * an abbreviation (`sig-arch`, `sig-contribex`), else the closest spelling.
+   */
+  suggest(name: string): Suggestion | undefined {
     const dirs = [...this.byDir.keys()];
     const lower = name.toLowerCase().trim();
-    const exact = dirs.find((d) => d === lower || d === `sig-${lower}` || this.byDir.get(d)!.name.toLowerCase() === lower);
-    if (exact) return exact;
-    const squashed = lower.replace(/[^a-z0-9]/g, '');
-    const bySquash = dirs.find((d) => d.replace(/[^a-z0-9]/g, '') === squashed || d.replace(/^(sig|wg)-/, '').replace(/-/g, '') === squashed.replace(/^(sig|wg)/, ''));
-    if (bySquash) return bySquash;
+    const squash = (s: string): string => s.replace(/^(sig|wg|ug|committee)[-\s]*/, '').replace(/[^a-z0-9]/g, '');
+    const key = squash(lower);
+    const prefix = lower.match(/^(sig|wg|ug|committee)\b/)?.[1];
+    const sameKind = (d: string): boolean => !prefix || d.startsWith(`${prefix}-`);
+    const byName = dirs.find((d) => sameKind(d) && (squash(d) === key || squash(this.byDir.get(d)!.name.toLowerCase()) === key));
+    if (byName) return { dir: byName, sure: true };
+    const parts = key.length >= 3 ? dirs.filter((d) => sameKind(d) && (squash(d).startsWith(key) || (key.length >= 5 && squash(d).endsWith(key)) || abbreviates(key, d))) : [];
+    if (parts.length === 1) return { dir: parts[0]!, sure: true };
     const best = closest(lower, dirs);
-    return distance(lower, best) <= Math.max(2, Math.floor(lower.length / 4)) ? best : undefined;
+    return distance(lower, best) <= Math.max(2, Math.floor(lower.length / 4)) ? { dir: best, sure: false } : undefined;
   }
 
   /** GitHub handles of a group's chairs and tech leads, lower-cased. */
@@ -151,4 +163,17 @@ export class SigRegistry {
     const g = this.byDir.get(dir);
     return new Set([...(g?.chairs ?? []), ...(g?.techLeads ?? [])].map((p) => p.github.toLowerCase()));
   }
+}
+
+/** Whether `key` is made of a non-empty prefix of each word of `dir`, in order (`contribex`). */
+function abbreviates(key: string, dir: string): boolean {
+  const words = dir.replace(/^(sig|wg|ug|committee)-/, '').split('-');
+  const match = (k: number, w: number): boolean => {
+    if (w === words.length) return k === key.length;
+    for (let n = Math.min(words[w]!.length, key.length - k); n >= 1; n--) {
+      if (key.startsWith(words[w]!.slice(0, n), k) && match(k + n, w + 1)) return true;
+    }
+    return false;
+  };
+  return match(0, 0);
 }

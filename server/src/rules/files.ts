@@ -1,13 +1,26 @@
+import { MAX_NESTING } from '../parse/markdown.js';
 import type { RuleModule } from './api.js';
 
-/** Rules about files and settings as a whole; the engine reports them itself. */
+/** Rules about files and settings as a whole; the engine reports most of them itself. */
 export const fileRules: RuleModule = {
   rules: [
     { id: 'file/unreadable', severity: 'error', summary: 'A file or folder KEP Studio must check cannot be read.' },
     { id: 'file/too-large', severity: 'warning', summary: 'A file is larger than the size limit and was not checked.' },
     { id: 'file/binary', severity: 'error', summary: 'A KEP file is binary; upstream CI cannot parse it.' },
     { id: 'file/encoding', severity: 'warning', summary: 'A file is not valid UTF-8.' },
+    { id: 'file/too-complex', severity: 'warning', summary: 'A markdown file nests too deeply to analyse safely; it was not checked.' },
     { id: 'config/invalid', severity: 'error', summary: 'The .kep-studio.yaml configuration or the SIG registry it names is invalid.' },
     { id: 'engine/internal-error', severity: 'error', summary: 'A rule failed unexpectedly (a KEP Studio bug); the rest of the check went on.' },
   ],
+
+  checkMarkdown({ doc, report }) {
+    const at = doc.model.tooDeep;
+    if (at === undefined) return;
+    const line = doc.index.position(at).line;
+    report('file/too-complex', {
+      path: doc.path,
+      range: doc.index.lineRange(line),
+      message: `This line nests block quotes or lists more than ${MAX_NESTING} levels deep; the file was not analysed.`,
+    });
+  },
 };

@@ -1,6 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import type { Fix, Range } from '../core/problem.js';
-import { DATE_FORMAT, MILESTONE_FORMAT, STAGES, STATUSES } from '../kep/process.js';
+import { DATE_FORMAT, MILESTONE_FORMAT, parseMilestone, PRR_STATUSES, STAGES, STATUSES } from '../kep/process.js';
 import type { KepContext, RuleModule } from './api.js';
 import { prrRequired } from './prr.js';
 
@@ -49,8 +49,10 @@ export const lifecycleRules: RuleModule = {
         message: 'A replaced KEP should list the KEPs that replace it under superseded-by.',
       });
     }
-    // "0.0" is the old KEPs' way to say "no milestone"; kepval exempts it from PRR.
-    if (kep.latestMilestone !== '0.0') checkMilestone(ctx, 'latest-milestone', kep.latestMilestone);
+    // "0.0" is the old KEPs' way to say "no milestone"; kepval exempts it from PRR. When kepval
+    // parses latest-milestone for PRR, prr/latest-milestone reports a bad value as an error.
+    const lm = kep.latestMilestone;
+    if (lm && lm !== '0.0' && !(PRR_STATUSES.has(status ?? '') && 'error' in parseMilestone(lm))) checkMilestone(ctx, 'latest-milestone', lm);
     for (const s of kep.milestoneStages()) {
       const value = kep.view!.string(`/milestone/${s}`);
       // A stage not planned yet is commonly TBD.

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { Fix } from '../core/problem.js';
-import { decodeProblems } from '../metadata/schemaValidation.js';
 import { newKepYaml } from '../kep/scaffold.js';
 import type { RuleModule } from './api.js';
 
@@ -49,7 +48,7 @@ export const metadataRules: RuleModule = {
         });
       }
     }
-    for (const f of decodeProblems(view, 'kep')) {
+    for (const f of kep.decodeProblems) {
       const fixes: Fix[] = [];
       if (f.suggestion) fixes.push({ title: `Rename to "${f.suggestion}"`, edits: [{ kind: 'edit', path: kep.path, range: f.range, newText: f.suggestion }], preferred: true });
       report(f.ruleId, { path: kep.path, range: f.range, message: f.message, ...(fixes.length ? { fixes } : {}) });

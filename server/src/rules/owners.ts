@@ -63,9 +63,15 @@ export const ownersRules: RuleModule = {
 function checkMarkers(ctx: KepContext): void {
   const { kep } = ctx;
   const ownersPath = path.join(kep.dir, 'OWNERS');
+  const issue = ctx.repo.source(ownersPath, 'yaml').issue;
+  if (issue) {
+    // The node-approvers check cannot read it either, and fails.
+    ctx.report(issue.ruleId, { path: ownersPath, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `OWNERS: ${issue.message}` });
+    return;
+  }
   const owners = ctx.repo.owners(ownersPath);
   if (owners?.errors.some((e) => e.kind !== 'duplicate-key')) {
-    for (const e of owners.errors) ctx.report('kep/yaml-syntax', { path: ownersPath, range: e.range, message: `OWNERS: ${e.message}` });
+    for (const e of owners.errors) ctx.report(e.kind === 'duplicate-key' ? 'kep/duplicate-key' : 'kep/yaml-syntax', { path: ownersPath, range: e.range, message: `OWNERS: ${e.message}` });
     return;
   }
   for (const role of ['reviewer', 'approver'] as const) {

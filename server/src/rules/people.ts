@@ -26,7 +26,7 @@ export const peopleRules: RuleModule = {
     }
     const sig = kep.owningSig;
     const approvers = kep.list('approvers').map(normalizeUser);
-    if (!sig || kep.status === 'implemented' || approvers.length === 0 || approvers.every((a) => a === 'tbd')) return;
+    if (!sig || (kep.status !== 'provisional' && kep.status !== 'implementable') || approvers.length === 0 || approvers.every((a) => a === 'tbd')) return;
     const leads = ctx.repo.registry.leads(sig);
     if (leads.size === 0 || approvers.some((a) => leads.has(a))) return;
     const group = ctx.repo.registry.get(sig);

@@ -1,4 +1,3 @@
-import { PRR_STATUSES } from '../kep/process.js';
 import type { MarkdownDoc } from '../parse/markdownDoc.js';
 import type { KepContext, RuleModule } from './api.js';
 import { isChoicePlaceholder } from './lifecycle.js';
@@ -25,7 +24,7 @@ export const isTemplateValue = (key: string, value: string): boolean => TEMPLATE
 export const placeholderRules: RuleModule = {
   rules: [
     { id: 'kep/placeholder', severity: 'warning', summary: 'kep.yaml still holds a value copied from the template (or TBD people on an implementable KEP).' },
-    { id: 'md/placeholder', severity: 'warning', summary: 'The README still holds the template’s placeholder title or text.' },
+    { id: 'md/placeholder', severity: 'warning', summary: 'The README’s title is still the template’s placeholder.' },
     { id: 'md/unresolved', severity: 'warning', summary: 'An implementable KEP still has an <<[UNRESOLVED]>> block.' },
   ],
 
@@ -33,7 +32,8 @@ export const placeholderRules: RuleModule = {
     const { kep } = ctx;
     if (!kep.decoded || kep.isTemplate) return;
     const view = kep.view!;
-    const ready = PRR_STATUSES.has(kep.status ?? '');
+    // TBD people and open debates matter while the KEP is being approved and implemented.
+    const ready = kep.status === 'implementable';
     for (const key of Object.keys(view.root ?? {})) {
       const value = view.get(key);
       const items = Array.isArray(value) ? value.map((v, i) => [v, `/${key}/${i}`] as const) : [[value, key] as const];

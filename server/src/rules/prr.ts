@@ -9,6 +9,8 @@ import type { YamlView } from '../parse/yamlView.js';
 import type { RepositoryView } from '../workspace/repositoryView.js';
 import type { KepContext, RuleModule } from './api.js';
 
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 export const PRR_APPROVERS_ALIAS = 'prod-readiness-approvers';
 export const PRR_EMERITUS_ALIAS = 'prod-readiness-approvers-emeritus';
 
@@ -51,8 +53,10 @@ export const prrRules: RuleModule = {
     const { kep } = ctx;
     if (!kep.location.kepvalChecked || !kep.decoded) return;
     const file = prrPath(ctx.repo, kep);
-    const prr = file ? readPrr(ctx, file) : undefined;
+    const prr = file ? ctx.repo.yaml(file) : undefined;
     if (prr && file) checkNumber(ctx, file, prr);
+    // kepval checks PRR only for a kep.yaml that decoded and validated.
+    if (kep.decodeProblems.length) return;
     const status = kep.status;
     if (!status || !PRR_STATUSES.has(status)) return;
     const statusRange = kep.range('status');
@@ -90,7 +94,10 @@ export const prrRules: RuleModule = {
     const rel = path.relative(ctx.repo.root, file);
     if (!prr) {
       const src = ctx.repo.source(file, 'yaml');
-      if (src.exists) return; // unreadable or binary: reported on the file itself
+      if (src.issue) {
+        ctx.report(src.issue.ruleId, { path: file, range: START, message: `PRR approval file: ${src.issue.message}` });
+        return;
+      }
       ctx.report('prr/file-missing', {
         path: kep.path,
         range: stageRange,
@@ -136,14 +143,10 @@ export const prrRules: RuleModule = {
   },
 };
 
-function readPrr(ctx: KepContext, file: string): YamlView | undefined {
-  return ctx.repo.yaml(file);
-}
-
 function checkNumber(ctx: KepContext, file: string, prr: YamlView): void {
   const n = prr.string('kep-number');
   const expected = path.basename(file, '.yaml');
-  if (n === undefined || n === expected) return;
+  if (n === undefined || n === expected || (/^\d+$/.test(n) && Number(n) === Number(expected))) return;
   const range = prr.valueRange('kep-number');
   ctx.report('prr/number-mismatch', {
     path: file,

@@ -11,6 +11,7 @@ export const normalizeTitle = (t: string): string =>
   t.toLowerCase().replace(/\(optional\)/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 
 const GRADUATION = /^graduation criteria\b/i;
+const IN_PROGRESS = new Set(['provisional', 'implementable']);
 const TEST_PLAN = /^test plan\b/i;
 const PRR_QUESTIONNAIRE = /^production readiness review questionnaire/i;
 
@@ -63,8 +64,8 @@ export const sectionRules: RuleModule = {
     const doc = ctx.repo.markdown(kep.location.readmePath);
     if (!doc) return;
     const template = ctx.repo.template();
-    // An implemented KEP has no next milestone: its sections are history (tuned on the corpus).
-    if (kep.status === 'implemented') return;
+    // Only KEPs on their way (provisional, implementable) have a next milestone to prepare for.
+    if (!IN_PROGRESS.has(kep.status ?? '')) return;
     if (kep.status === 'implementable') {
       checkGraduation(ctx, doc, template);
       checkTestPlan(ctx, doc, template);
@@ -83,7 +84,7 @@ const STAGE_ORDER: Record<Stage, number> = { alpha: 0, beta: 1, stable: 2, depre
  */
 function targetStages(kep: Kep): Stage[] {
   const current = (STAGES as readonly string[]).includes(kep.stage ?? '') ? STAGE_ORDER[kep.stage as Stage] : 0;
-  const stages = new Set<string>([kep.stage ?? '', ...kep.milestoneStages()]);
+  const stages = new Set<string>([kep.stage ?? '', ...kep.plannedStages()]);
   return STAGES.filter((s) => stages.has(s) && STAGE_ORDER[s] >= current);
 }
 
@@ -109,6 +110,7 @@ function checkGraduation(ctx: KepContext, doc: MarkdownDoc, template: TemplateIn
     if (seen.has(title)) continue;
     seen.add(title);
     const found = subs.find((s) => pattern.test(s.title));
+    if (!found && labelled(doc, gc, pattern)) continue;
     if (!found) {
       const order = Object.keys(STAGE_EXAMPLES);
       const later = subs.find((s) => order.slice(order.indexOf(title) + 1).some((t) => STAGE_SECTION[stageOf(t)].pattern.test(s.title)) && s.level === gc.level + 1);
@@ -125,6 +127,19 @@ function checkGraduation(ctx: KepContext, doc: MarkdownDoc, template: TemplateIn
   }
 }
 
+/**
+ * Criteria written as a labelled paragraph or list item (`**GA:** …`, `- Beta: …`) instead of a
+ * subsection: real KEPs do this, and the criteria are there.
+ */
+function labelled(doc: MarkdownDoc, gc: MdSection, pattern: RegExp): boolean {
+  return doc.blocks(gc.contentStart, gc.end).some((b) => {
+    if (b.kind !== 'text') return false;
+    const first = doc.text.slice(b.start, Math.min(b.end, b.start + 120)).split('\n', 1)[0]!;
+    const label = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?\s*(?:to\s+|for\s+)?([a-z ]{2,30}?)\s*(?:\*\*|__)?\s*[:(-]/i.exec(first);
+    return !!label && pattern.test(label[1]!);
+  });
+}
+
 const stageOf = (title: string): Stage => (STAGES.find((s) => STAGE_SECTION[s].title === title) ?? 'alpha');
 
 function stageSkeleton(title: string, level: number): string {
@@ -133,7 +148,7 @@ function stageSkeleton(title: string, level: number): string {
 }
 
 function checkTestPlan(ctx: KepContext, doc: MarkdownDoc, template: TemplateInfo): void {
-  if (!ctx.kep.latestMilestone) return;
+  if (!ctx.kep.targetsRelease) return;
   const tp = doc.find(TEST_PLAN);
   if (!tp) {
     ctx.report('md/test-plan', {

@@ -42,13 +42,14 @@ function checkName(ctx: KepContext, name: string, range: Range, field: string): 
     });
     return;
   }
-  const fixes: Fix[] = found.suggestion
-    ? [{ title: `Change to ${found.suggestion}`, edits: [{ kind: 'edit', path, range, newText: found.suggestion }], preferred: true, safe: true }]
+  const s = found.suggestion;
+  const fixes: Fix[] = s
+    ? [{ title: `Change to ${s.dir}`, edits: [{ kind: 'edit', path, range, newText: s.dir }], preferred: true, ...(s.sure ? { safe: true } : {}) }]
     : [];
   ctx.report('kep/unknown-sig', {
     path,
     range,
-    message: `${name} is not a SIG, working group or committee in sigs.yaml${found.suggestion ? `; did you mean ${found.suggestion}?` : '.'}${field === 'participating-sigs' ? ` (${KUBERNETES_WIDE} is accepted too.)` : ''}`,
+    message: `${name} is not a SIG, working group or committee in sigs.yaml${s ? `; did you mean ${s.dir}?` : '.'}${field === 'participating-sigs' ? ` (${KUBERNETES_WIDE} is accepted too.)` : ''}`,
     ...(fixes.length ? { fixes } : {}),
   });
 }

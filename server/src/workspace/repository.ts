@@ -254,6 +254,12 @@ export class Repository {
       for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
       void this.registry;
       if (this.registryProblem) report('config/invalid', { path: this.configPath, range: START, message: this.registryProblem });
+      const aliases = path.join(this.root, 'OWNERS_ALIASES');
+      const aliasSource = view.source(aliases, 'yaml');
+      if (aliasSource.issue) report(aliasSource.issue.ruleId, { path: aliases, range: START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
+      else if (aliasSource.exists) {
+        for (const e of this.env.models.ownersAliases(aliasSource).errors) report(e.kind === 'duplicate-key' ? 'kep/duplicate-key' : 'kep/yaml-syntax', { path: aliases, range: e.range, message: `OWNERS_ALIASES: ${e.message}` });
+      }
       for (const u of this.layout.unreadable) {
         report('file/unreadable', { path: u.path, range: START, message: `Folder cannot be read (${u.error}); the files in it were not checked.` });
       }

@@ -14,7 +14,7 @@ export const DEFAULT_LIMITS: SourceLimits = {
 
 /** Why a file's text is not available, or is available only in part. */
 export interface SourceIssue {
-  ruleId: 'file/unreadable' | 'file/too-large' | 'file/binary' | 'file/encoding';
+  ruleId: 'file/unreadable' | 'file/too-large' | 'file/binary' | 'file/encoding' | 'kep/yaml-syntax';
   message: string;
   /** The text is still usable (e.g. decoded with replacement characters). */
   usable: boolean;
@@ -33,7 +33,7 @@ export interface Source {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
-export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number): Source {
+export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number, kind: SourceKind): Source {
   if (bytes.length > maxBytes) {
     return {
       path,
@@ -58,16 +58,15 @@ export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number):
   try {
     return { path, exists: true, text: utf8.decode(bytes) };
   } catch {
-    return {
-      path,
-      exists: true,
-      text: lenient.decode(bytes),
-      issue: {
-        ruleId: 'file/encoding',
-        message: 'File is not valid UTF-8; invalid bytes were read as U+FFFD.',
-        usable: true,
-      },
-    };
+    // yaml.v3 refuses invalid UTF-8 ("invalid leading UTF-8 octet"), so CI fails on such metadata.
+    return kind === 'yaml'
+      ? { path, exists: true, text: '', issue: { ruleId: 'kep/yaml-syntax', message: 'File is not valid UTF-8; YAML parsers (kepval’s yaml.v3 too) reject it.', usable: false } }
+      : {
+          path,
+          exists: true,
+          text: lenient.decode(bytes),
+          issue: { ruleId: 'file/encoding', message: 'File is not valid UTF-8; invalid bytes were read as U+FFFD.', usable: true },
+        };
   }
 }
 
@@ -134,6 +133,6 @@ export class SourceStore {
             issue: { ruleId: 'file/unreadable', message: `File cannot be read (${r.error}).`, usable: false },
           };
     }
-    return decodeSource(path, r.bytes, max);
+    return decodeSource(path, r.bytes, max, kind);
   }
 }

@@ -1,0 +1,412 @@
+/**
+ * Benchmarks KEP Studio against the whole enhancements corpus (read in place, never written).
+ *
+ * Section "cli": `kep-studio check --format json <corpus>` cold (empty markdown cache: a fresh
+ * KEP_STUDIO_CACHE_DIR per run) and warm (the cache dir the last cold run filled), and
+ * markdownlint-cli2 (default config, run from the corpus folder) on the same markdown files;
+ * wall times are medians of N runs, peak RSS comes from a preload that reports
+ * process.resourceUsage().maxRSS on exit.
+ *
+ * Usage: npm run bench [-- --runs N] [-- --corpus <enhancements checkout>]
+ * (or node out/scripts/bench.js --runs N after a build)
+ *
+ * Targets are printed beside the figures and never fail the bench. The bench itself fails
+ * (exit 2) when a program exits with anything but 0 or 1, is killed, or reports no RSS.
+ *
+ * Units: MB is 2^20 bytes throughout (file sizes and RSS; maxRSS is reported in KiB by Linux).
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(ROOT, 'dist/cli.cjs');
+const MB = 1024 * 1024;
+
+/** Targets reported against (never enforced). */
+const TARGET_COLD_SPEEDUP = 3;
+const TARGET_PEAK_RSS_MB = 250;
+
+/** A failure of the bench itself (not a missed target): exit status 2. */
+class BenchError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Spawning and timing
+// ---------------------------------------------------------------------------------------------
+
+interface RunResult {
+  /** Wall time from spawn to the process's exit, in milliseconds. */
+  ms: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident set size in MB, when the program ran through the RSS preload. */
+  rssMb?: number;
+}
+
+interface RunOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Keep stdout (otherwise it is drained and dropped; large outputs cost nothing to keep). */
+  keepStdout?: boolean;
+}
+
+/** Temp folder of this bench run: preload script, RSS reports, cache dirs. Removed at the end. */
+let scratch: string | undefined;
+function scratchDir(): string {
+  return (scratch ??= fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-bench-')));
+}
+
+/** A CommonJS preload that, in the main thread, writes the process's peak RSS (KiB) to $KEP_STUDIO_BENCH_RSS. */
+function rssPreload(): string {
+  const file = path.join(scratchDir(), 'rss-preload.cjs');
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(
+      file,
+      `'use strict';
+const out = process.env.KEP_STUDIO_BENCH_RSS;
+if (out && require('node:worker_threads').isMainThread) {
+  process.on('exit', () => {
+    try { require('node:fs').writeFileSync(out, String(process.resourceUsage().maxRSS)); } catch {}
+  });
+}
+`,
+    );
+  }
+  return file;
+}
+
+let rssReports = 0;
+
+/** Runs `node <args>` with the RSS preload; resolves when it has exited and its output is read. */
+function runNode(args: string[], opts: RunOptions): Promise<RunResult> {
+  const rssFile = path.join(scratchDir(), `rss-${++rssReports}.txt`);
+  const env = { ...process.env, ...opts.env, KEP_STUDIO_BENCH_RSS: rssFile };
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    let end = 0;
+    const child = spawn(process.execPath, ['--require', rssPreload(), ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => {
+      if (opts.keepStdout) out.push(b);
+    });
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.once('error', reject);
+    child.once('exit', () => (end = performance.now()));
+    child.once('close', (code, signal) => {
+      let rssMb: number | undefined;
+      try {
+        const kib = Number(fs.readFileSync(rssFile, 'utf8'));
+        if (kib > 0) rssMb = kib / 1024;
+      } catch {
+        // No report: killed, or crashed before the exit event.
+      }
+      resolve({
+        ms: (end || performance.now()) - start,
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ...(rssMb !== undefined ? { rssMb } : {}),
+      });
+    });
+  });
+}
+
+/** Fails the bench unless the run exited with one of `ok` and reported its RSS. */
+function expectExit(what: string, r: RunResult, ok: readonly number[]): RunResult & { rssMb: number } {
+  if (r.code === null || !ok.includes(r.code)) {
+    const status = r.signal ? `was killed by ${r.signal}` : `exited with ${r.code}`;
+    throw new BenchError(`${what} ${status} (expected ${ok.join(' or ')})\n${tail(r.stderr)}`);
+  }
+  if (r.rssMb === undefined) throw new BenchError(`${what} reported no peak RSS`);
+  return r as RunResult & { rssMb: number };
+}
+
+function tail(s: string, lines = 20): string {
+  return s.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+interface Timing {
+  runs: number[];
+  medianMs: number;
+  /** Largest peak RSS over the runs, MB. */
+  peakRssMb: number;
+}
+
+function timing(results: Array<{ ms: number; rssMb: number }>): Timing {
+  const runs = results.map((r) => r.ms);
+  return { runs, medianMs: median(runs), peakRssMb: Math.max(...results.map((r) => r.rssMb)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpus
+// ---------------------------------------------------------------------------------------------
+
+interface FileSet {
+  count: number;
+  bytes: number;
+}
+
+interface Corpus {
+  root: string;
+  /** Every .md under keps/, relative to `root` with forward slashes, sorted (markdownlint's input). */
+  markdown: string[];
+  markdownSet: FileSet;
+  /**
+   * What the CLI checks, summed the way the CLI's layout finds it (server/src/workspace/layout.ts):
+   * every kep.yaml under keps/ outside prod-readiness/, every .md under keps/ (prod-readiness/
+   * included), and every keps/prod-readiness/<sig>/*.yaml except in template/. The CLI counts a
+   * PRR file only when a KEP's number and owning SIG name it, so its `files` can be a little lower.
+   * Symbolic links count when they point at files.
+   */
+  checkedSet: FileSet;
+}
+
+function scanCorpus(root: string): Corpus {
+  const kepsDir = path.join(root, 'keps');
+  if (!fs.statSync(kepsDir, { throwIfNoEntry: false })?.isDirectory()) throw new BenchError(`no keps/ folder in ${root}`);
+  const markdown: string[] = [];
+  const markdownSet: FileSet = { count: 0, bytes: 0 };
+  const checkedSet: FileSet = { count: 0, bytes: 0 };
+  const add = (set: FileSet, bytes: number): void => {
+    set.count++;
+    set.bytes += bytes;
+  };
+  const walk = (dir: string, inPrr: boolean): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        walk(full, inPrr || (dir === kepsDir && e.name === 'prod-readiness'));
+        continue;
+      }
+      const st = e.isFile() || e.isSymbolicLink() ? fs.statSync(full, { throwIfNoEntry: false }) : undefined;
+      if (!st?.isFile()) continue;
+      if (e.name.endsWith('.md')) {
+        markdown.push(path.relative(root, full).split(path.sep).join('/'));
+        add(markdownSet, st.size);
+        add(checkedSet, st.size);
+      } else if (!inPrr && e.name === 'kep.yaml') {
+        add(checkedSet, st.size);
+      } else if (inPrr && e.name.endsWith('.yaml') && path.dirname(dir) === path.join(kepsDir, 'prod-readiness') && path.basename(dir) !== 'template') {
+        add(checkedSet, st.size);
+      }
+    }
+  };
+  walk(kepsDir, false);
+  markdown.sort();
+  return { root, markdown, markdownSet, checkedSet };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Section: CLI vs markdownlint-cli2
+// ---------------------------------------------------------------------------------------------
+
+interface CliBench {
+  corpus: Corpus;
+  /** `files` of the CLI's JSON report. */
+  cliFiles: number;
+  cliProblems: number;
+  cold: Timing;
+  warm: Timing;
+  markdownlint: Timing & { invocations: number };
+}
+
+/** Stay well under Linux's limits (128 KiB per argument, ~2 MiB for arguments plus environment). */
+const MAX_ARG_BYTES = 96 * 1024;
+
+function chunkArgs(items: string[]): string[][] {
+  const chunks: string[][] = [];
+  let cur: string[] = [];
+  let size = 0;
+  for (const it of items) {
+    const n = Buffer.byteLength(it) + 1;
+    if (cur.length && size + n > MAX_ARG_BYTES) {
+      chunks.push(cur);
+      cur = [];
+      size = 0;
+    }
+    cur.push(it);
+    size += n;
+  }
+  if (cur.length) chunks.push(cur);
+  return chunks;
+}
+
+function markdownlintBin(): string {
+  const link = path.join(ROOT, 'node_modules/.bin/markdownlint-cli2');
+  try {
+    return fs.realpathSync(link);
+  } catch {
+    throw new BenchError(`markdownlint-cli2 not installed (${link})`);
+  }
+}
+
+async function benchCli(corpusDir: string, runs: number, log: (s: string) => void): Promise<CliBench> {
+  if (!fs.existsSync(CLI)) throw new BenchError(`${CLI} missing: run npm run build`);
+  const corpus = scanCorpus(corpusDir);
+  const cliArgs = [CLI, 'check', '--format', 'json', corpusDir];
+  const freshCache = (): string => fs.mkdtempSync(path.join(scratchDir(), 'cache-'));
+  const runCli = async (what: string, cacheDir: string): Promise<RunResult & { rssMb: number }> =>
+    expectExit(what, await runNode(cliArgs, { cwd: ROOT, env: { KEP_STUDIO_CACHE_DIR: cacheDir }, keepStdout: true }), [0, 1]);
+
+  // Untimed first run: reads the CLI's file count, and puts the corpus and the bundle in the OS
+  // page cache so that "cold" below means an empty markdown cache, not a cold disk.
+  log('priming run (untimed) ...');
+  const first = await runCli('kep-studio (priming run)', freshCache());
+  let report: { files?: unknown; problems?: unknown };
+  try {
+    report = JSON.parse(first.stdout) as typeof report;
+  } catch {
+    throw new BenchError(`kep-studio printed no JSON report:\n${tail(first.stdout)}\n${tail(first.stderr)}`);
+  }
+  if (typeof report.files !== 'number' || !Array.isArray(report.problems)) throw new BenchError('kep-studio JSON report has no files/problems');
+
+  const cold: Array<RunResult & { rssMb: number }> = [];
+  let filled = '';
+  for (let i = 0; i < runs; i++) {
+    filled = freshCache();
+    const r = await runCli(`kep-studio cold run ${i + 1}`, filled);
+    if (!fs.readdirSync(filled).length) throw new BenchError(`kep-studio cold run ${i + 1} left no markdown cache in ${filled}`);
+    log(`cold ${i + 1}/${runs}: ${ms(r.ms)}`);
+    cold.push(r);
+  }
+  const warm: Array<RunResult & { rssMb: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runCli(`kep-studio warm run ${i + 1}`, filled);
+    log(`warm ${i + 1}/${runs}: ${ms(r.ms)}`);
+    warm.push(r);
+  }
+
+  // markdownlint-cli2 on the same markdown: literal paths (":" prefix) so that names are never
+  // read as globs; several invocations only if the list would not fit one command line, their
+  // times summed and the largest RSS kept.
+  const bin = markdownlintBin();
+  const chunks = chunkArgs(corpus.markdown.map((f) => `:${f}`));
+  const mdl: Array<{ ms: number; rssMb: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    let total = 0;
+    let rss = 0;
+    for (const [k, chunk] of chunks.entries()) {
+      const r = expectExit(`markdownlint-cli2 run ${i + 1}${chunks.length > 1 ? ` chunk ${k + 1}` : ''}`, await runNode([bin, ...chunk], { cwd: corpusDir }), [0, 1]);
+      total += r.ms;
+      rss = Math.max(rss, r.rssMb);
+    }
+    log(`markdownlint-cli2 ${i + 1}/${runs}: ${ms(total)}`);
+    mdl.push({ ms: total, rssMb: rss });
+  }
+
+  return {
+    corpus,
+    cliFiles: report.files,
+    cliProblems: report.problems.length,
+    cold: timing(cold),
+    warm: timing(warm),
+    markdownlint: { ...timing(mdl), invocations: chunks.length },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------
+
+const ms = (x: number): string => `${Math.round(x)} ms`;
+const mb = (x: number): string => `${x.toFixed(1)} MB`;
+const fixed = (x: number, d: number): string => x.toFixed(d);
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** Prints the section's table; returns its fields of the final BENCH line. */
+function printCli(b: CliBench, runs: number): Record<string, string> {
+  const ratioCold = b.markdownlint.medianMs / b.cold.medianMs;
+  const ratioWarm = b.markdownlint.medianMs / b.warm.medianMs;
+  const runsOf = (t: Timing): string => t.runs.map((x) => Math.round(x)).join(', ');
+  const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  console.log(`\n== CLI: kep-studio check vs markdownlint-cli2 (${b.corpus.root}) ==`);
+  console.log(
+    `files checked by the CLI: ${b.cliFiles} (${b.cliProblems} problems reported); ` +
+      `kep.yaml + .md + PRR files under keps/: ${b.corpus.checkedSet.count}, ${mb(b.corpus.checkedSet.bytes / MB)}; ` +
+      `markdown: ${b.corpus.markdownSet.count}, ${mb(b.corpus.markdownSet.bytes / MB)}`,
+  );
+  console.log(`wall times: median of ${runs} run(s); peak RSS: largest over the runs (includes worker threads)\n`);
+  console.log(
+    table([
+      ['', 'median', 'runs (ms)', 'peak RSS', 'markdownlint / this', 'target'],
+      ['kep-studio cold (empty cache)', ms(b.cold.medianMs), runsOf(b.cold), mb(b.cold.peakRssMb), `${fixed(ratioCold, 2)}x`, `>= ${TARGET_COLD_SPEEDUP}x: ${met(ratioCold >= TARGET_COLD_SPEEDUP)}; RSS < ${TARGET_PEAK_RSS_MB} MB: ${met(b.cold.peakRssMb < TARGET_PEAK_RSS_MB)}`],
+      ['kep-studio warm (filled cache)', ms(b.warm.medianMs), runsOf(b.warm), mb(b.warm.peakRssMb), `${fixed(ratioWarm, 2)}x`, ''],
+      [
+        `markdownlint-cli2 (${b.corpus.markdown.length} .md${b.markdownlint.invocations > 1 ? `, ${b.markdownlint.invocations} invocations` : ''})`,
+        ms(b.markdownlint.medianMs),
+        runsOf(b.markdownlint),
+        mb(b.markdownlint.peakRssMb),
+        '1.00x',
+        '',
+      ],
+    ]),
+  );
+  return {
+    files: String(b.cliFiles),
+    mb: fixed(b.corpus.checkedSet.bytes / MB, 2),
+    cold_ms: String(Math.round(b.cold.medianMs)),
+    warm_ms: String(Math.round(b.warm.medianMs)),
+    markdownlint_ms: String(Math.round(b.markdownlint.medianMs)),
+    ratio_cold: fixed(ratioCold, 2),
+    ratio_warm: fixed(ratioWarm, 2),
+    peak_rss_mb: fixed(b.cold.peakRssMb, 1),
+    markdownlint_rss_mb: fixed(b.markdownlint.peakRssMb, 1),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        runs: { type: 'string', default: '3' },
+        corpus: { type: 'string', default: path.resolve(ROOT, '../shared/corpus/enhancements') },
+      },
+    }));
+  } catch (err) {
+    throw new BenchError((err as Error).message);
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new BenchError(`--runs must be a positive integer, not "${values.runs}"`);
+  const corpus = path.resolve(values.corpus!);
+  const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
+
+  console.log(`KEP Studio bench: node ${process.version}, ${os.availableParallelism()} CPU(s), ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
+  const fields: Record<string, string> = {};
+  Object.assign(fields, printCli(await benchCli(corpus, runs, log), runs));
+  // Later sections (e.g. language-server timings) go here: bench, print a table, add fields.
+  fields['runs'] = String(runs);
+  console.log(`\nBENCH ${Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  return 0;
+}
+
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof BenchError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    return 2;
+  })
+  .then((code) => {
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    process.exitCode = code;
+  });

@@ -1,0 +1,293 @@
+/**
+ * Generates docs/corpus-report.md: what every rule finds on the shared corpus of real
+ * documents, with a sentence per rule on why that count is right.
+ *
+ * Usage: npm run gen:report   (builds, then runs `node out/scripts/corpus-report.js`)
+ *
+ * The engine runs in-process over ../shared/corpus/enhancements, exactly as `kep-studio check`
+ * would. Every rule in RULES needs a note in NOTES: a rule without one makes the script fail,
+ * so a new rule cannot be left out of the report. Each note records the counts it was written
+ * for; when the corpus or the rule changes, the report marks the note as needing a re-check.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Problem } from '../server/src/core/problem.js';
+import { Engine, RULES } from '../server/src/engine.js';
+import type { CheckUnit, Repository } from '../server/src/workspace/repository.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const corpusDir = path.resolve(projectRoot, '../shared/corpus');
+const enhancementsDir = path.join(corpusDir, 'enhancements');
+const outputPath = path.join(projectRoot, 'docs/corpus-report.md');
+
+interface Note {
+  /** Problems and distinct KEPs on the corpus when the note was written. */
+  problems: number;
+  keps: number;
+  /** Why that count is right (read the findings before changing it). */
+  text: string;
+}
+
+/** Why each rule fires as often as it does on kubernetes/enhancements. Written from the actual findings. */
+const NOTES: Record<string, Note> = {
+  'file/unreadable': { problems: 0, keps: 0, text: 'Every file and folder of the exported corpus is readable.' },
+  'file/too-large': { problems: 0, keps: 0, text: 'The largest README in the full repository is 170 KB and the largest kep.yaml under 4 KB, far below the 8 MB and 1 MB limits.' },
+  'file/binary': { problems: 0, keps: 0, text: 'No kep.yaml, PRR file or markdown file contains a NUL byte.' },
+  'file/encoding': { problems: 0, keps: 0, text: 'All files are valid UTF-8 (yaml.v3 would reject a kep.yaml that is not).' },
+  'config/invalid': { problems: 0, keps: 0, text: 'The corpus has no .kep-studio.yaml, so the defaults and the embedded SIG registry apply.' },
+  'engine/internal-error': { problems: 0, keps: 0, text: 'No rule threw on any real file.' },
+  'kep/metadata-missing': { problems: 0, keps: 0, text: 'kepval passes on this commit, so every README.md kepval walks has a kep.yaml beside it (365-paginated-lists has README.MD, which kepval ignores, and is not part of this copy).' },
+  'kep/yaml-syntax': { problems: 0, keps: 0, text: 'kepval passes: every kep.yaml, PRR file and OWNERS file parses.' },
+  'kep/duplicate-key': { problems: 0, keps: 0, text: 'kepval passes: no mapping repeats a key.' },
+  'kep/unknown-key': { problems: 0, keps: 0, text: 'kepval passes; the undocumented keys real KEPs use (`name:`, `id:`) are accepted, as the Go struct accepts them.' },
+  'kep/type-mismatch': { problems: 0, keps: 0, text: 'kepval passes; numbers, dates and yes/no values are read as their source text, as yaml.v3 string fields do.' },
+  'kep/required-field': { problems: 0, keps: 0, text: 'kepval passes; `approvers: []` (an empty list) is accepted as kepval accepts it.' },
+  'kep/separator-line': { problems: 0, keps: 0, text: 'No kep.yaml contains `---`.' },
+  'prr/required-metadata': { problems: 0, keps: 0, text: 'kepval passes: every implementable or implemented KEP has latest-milestone and stage.' },
+  'prr/latest-milestone': { problems: 0, keps: 0, text: 'kepval passes: every implementable or implemented KEP has a latest-milestone semver accepts (`0.0`, `1.30` and `v1.37` all parse; the full repository’s one `TBD` is outside this copy).' },
+  'prr/invalid-stage': { problems: 0, keps: 0, text: 'kepval passes: every KEP that needs PRR approval has one of the six stages.' },
+  'prr/file-missing': { problems: 0, keps: 0, text: 'kepval passes: every implementable or implemented KEP from v1.21 on has its PRR approval file.' },
+  'prr/stage-missing': { problems: 0, keps: 0, text: 'kepval passes: every PRR approval file has an entry for its KEP’s current stage.' },
+  'prr/approver': { problems: 0, keps: 0, text: 'kepval passes: every current-stage approver is in prod-readiness-approvers or its emeritus alias of the corpus’ OWNERS_ALIASES.' },
+  'prr/number-mismatch': {
+    problems: 3,
+    keps: 3,
+    text: 'sig-node/688.yaml says 277 and sig-security/2763.yaml says 2730 (real mismatches nothing checks); sig-network/752.yaml says `0752`, which differs only by a leading zero but is compared as text. The third known mismatch (sig-api-machinery/4192.yaml) is outside this copy.',
+  },
+  'owners/marked-not-in-owners': { problems: 0, keps: 0, text: 'The node-approvers test passes: all 38 kep.yaml files with a sig-node-assigned marker list people who are in their folder’s OWNERS.' },
+  'owners/owner-not-marked': { problems: 0, keps: 0, text: 'The node-approvers test passes: every OWNERS reviewer and approver in a SIG Node KEP folder is marked in kep.yaml.' },
+  'owners/sig-node-tech-lead': {
+    problems: 0,
+    keps: 0,
+    text: 'The tech-lead test passes. The upcoming release defaults to v1.37 (the highest latest-milestone here), the value upstream reads from sig-release at this commit.',
+  },
+  'md/toc-markers': { problems: 0, keps: 0, text: 'verify-toc.sh passes: every checked .md has both markers; the symbolic-link stubs and the files in hack/.notableofcontents are skipped as upstream skips them.' },
+  'md/toc-out-of-date': { problems: 0, keps: 0, text: 'verify-toc.sh passes: every table of contents equals what mdtoc v1.4.0 generates.' },
+  'kep/unknown-sig': {
+    problems: 8,
+    keps: 8,
+    text: 'Only participating-sigs entries: `sig-scheduler` (twice), `sig-apimachinery`, `sig-arch`, `sig-contribex`, `sig-jobset`, `TBD` and `Kubelet garbage collection WG`. Every owning-sig is a current group.',
+  },
+  'kep/retired-sig': { problems: 3, keps: 3, text: '`sig-usability` (two sig-cli KEPs) and `wg-component-standard` (kube-proxy component config) name groups archived in kubernetes/community.' },
+  'kep/sig-folder': { problems: 2, keps: 2, text: 'sig-cloud-provider/2392 is owned by sig-api-machinery and kubeadm/995 by sig-windows; the third known case (sig-scheduling/986) is outside this copy. provider-aws KEPs are not flagged because provider-aws is not a group.' },
+  'kep/status-value': { problems: 2, keps: 2, text: '`imlpemented` (sig-node/2625) and `removed` (sig-node/281). The template’s `provisional|implementable|…` is left to kep/placeholder.' },
+  'kep/stage-value': { problems: 0, keps: 0, text: 'The only odd stages of the full repository (`alpha (deprecated)`, and the template’s `alpha|beta|stable`, which kep/placeholder reports) are outside this copy or excluded.' },
+  'kep/implemented-not-stable': {
+    problems: 5,
+    keps: 5,
+    text: 'sig-cli 1802, 2383, 3515 and 993 and kubeadm 2501 are implemented at alpha or beta; sig-network 4004 (implemented, stage disabled) is deliberately not flagged.',
+  },
+  'kep/replaced-without-successor': { problems: 5, keps: 5, text: 'Five replaced KEPs (e.g. sig-cloud-provider/2133, sig-network/536, sig-storage/2451) leave superseded-by empty.' },
+  'kep/milestone-format': {
+    problems: 24,
+    keps: 17,
+    text: 'Mostly `1.NN` without the `v` (each with a safe fix), plus `TODO`, `never` and `v1.21, v1.37` in milestone:. The 38 old KEPs’ `0.0` and the `TBD`s under milestone: are accepted, as planned.',
+  },
+  'kep/date-format': { problems: 4, keps: 4, text: 'Two un-padded creation dates (`2023-9-18`, `2024-2-1`, fixable) and two last-updated values that are releases (`v1.29`, `v1.30`).' },
+  'kep/placeholder': {
+    problems: 22,
+    keps: 16,
+    text: 'Four KEPs still titled `KEP Template`, the `yyyy-mm-dd` dates of sig-etcd 4326/4331, the provider template’s values, a copied `replaces` entry, and TBD reviewers or approvers on implementable and implemented KEPs.',
+  },
+  'md/placeholder': { problems: 1, keps: 1, text: 'sig-node/5683’s README is still titled `KEP-NNNN`.' },
+  'md/unresolved': { problems: 24, keps: 5, text: 'Open `<<[UNRESOLVED]>>` blocks in four implementable KEPs (4603-tune-crashloopbackoff alone has 12) and one implemented KEP (sig-network/3726).' },
+  'kep/reviewer-is-author': { problems: 51, keps: 30, text: 'Authors listing themselves as reviewer or approver is common in small SIGs (sig-cli, sig-cloud-provider, kubeadm); closed KEPs are skipped.' },
+  'kep/no-sig-lead-approver': {
+    problems: 53,
+    keps: 53,
+    text: 'Compared with today’s chairs and tech leads only, so older provisional and implementable KEPs approved by former leads show up; implemented and closed KEPs are skipped, which is why this is a suggestion only.',
+  },
+  'kep/number-mismatch': { problems: 1, keps: 1, text: 'sig-node/2043-pod-resource-concrete-assigments has kep-number 1884, the one mismatch of the whole repository; `0752` vs 752 compares equal.' },
+  'kep/duplicate-number': { problems: 5, keps: 5, text: '2133 (sig-cloud-provider and sig-node) and 0000 (provider template, community forum, anago migration), each side reported.' },
+  'kep/dangling-reference': {
+    problems: 45,
+    keps: 35,
+    text: '27 entries point into folders present here but name paths that no longer exist (pre-2020 `NNNN-name.md` files, typos such as a trailing quote, KEPs not merged), 11 point into SIG folders this partial copy lacks (sig-api-machinery, sig-auth, …) and cannot be confirmed, 7 are KEP numbers (the provider template’s KEP-1…KEP-100 and kubeadm’s pre-2020 0004, 0008, 0015).',
+  },
+  'md/graduation-criteria': {
+    problems: 63,
+    keps: 54,
+    text: 'Implementable KEPs only. 8 READMEs have no Graduation Criteria section; the other findings are a missing stage subsection, and 22 of those are KEPs that give the criteria as bold labels or list items (`**GA:**`, `- Beta: …`) rather than headings, which the rule does not recognise.',
+  },
+  'md/prr-questionnaire': { problems: 37, keps: 7, text: 'Seven implementable KEPs from v1.21 on whose questionnaire is missing, only a link to another KEP’s, or “not applicable”; a beta or stable KEP gets one finding per missing section (six).' },
+  'md/test-plan': { problems: 19, keps: 19, text: 'Implementable KEPs with a latest-milestone but no Test Plan heading; 15 of them are old KEPs whose latest-milestone is `0.0` (the rule does not treat `0.0` as “no milestone”).' },
+  'md/empty-section': { problems: 10, keps: 4, text: 'Test Plans and graduation criteria that hold only template comments, and sig-testing/3041’s six unanswered PRR sections.' },
+  'md/template-section': { problems: 390, keps: 90, text: 'Provisional and implementable KEPs written before the current template: mostly Drawbacks, Version Skew, Upgrade / Downgrade, Release Signoff Checklist and Alternatives.' },
+};
+
+/** A part of the report: a heading and its markdown lines. */
+interface Section {
+  heading: string;
+  lines: string[];
+}
+
+/**
+ * The report's sections, in order. Each builds its own table; a later section (per-kind counts
+ * over ../shared/corpus/cncf-toc) is added to this list.
+ */
+const SECTIONS: Array<() => Section> = [enhancementsSection];
+
+function main(): void {
+  checkNotes();
+  const sections = SECTIONS.map((build) => build());
+  const out = [
+    '# KEP Studio on the real corpus',
+    '',
+    '> Generated by `npm run gen:report` (which builds, then runs `node out/scripts/corpus-report.js`). Do not edit',
+    '> this file: change the notes in `scripts/corpus-report.ts` and regenerate.',
+    '',
+    ...sections.flatMap((s) => [`## ${s.heading}`, '', ...s.lines, '']),
+  ];
+  fs.mkdirSync(path.dirname(outputPath), { recursive: true });
+  fs.writeFileSync(outputPath, out.join('\n').replace(/\n+$/, '\n'));
+  console.log(`wrote ${path.relative(projectRoot, outputPath)}`);
+}
+
+/** Every rule has a note and every note a rule. */
+function checkNotes(): void {
+  const missing = [...RULES.keys()].filter((id) => !NOTES[id]);
+  const stale = Object.keys(NOTES).filter((id) => !RULES.has(id));
+  if (missing.length || stale.length) {
+    const lines = [
+      ...missing.map((id) => `no note for rule ${id}: run the check over the corpus, read its findings and add a note to NOTES`),
+      ...stale.map((id) => `note for ${id}, which is not a rule (renamed or removed?)`),
+    ];
+    throw new Error(`scripts/corpus-report.ts:\n  ${lines.join('\n  ')}`);
+  }
+}
+
+function enhancementsSection(): Section {
+  const engine = new Engine();
+  const repo = engine.repository(enhancementsDir);
+  const units = repo.units();
+  const problems = dedupe(units.flatMap((u) => repo.checkUnit(u).problems));
+  const kepOf = kepFolderOf(repo);
+  const files = checkedFiles(repo, units);
+  const kepsPresent = fs
+    .readdirSync(repo.kepsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'prod-readiness' && e.name !== 'NNNN-kep-template')
+    .map((e) => e.name)
+    .sort();
+
+  const byRule = new Map<string, Problem[]>();
+  for (const p of problems) byRule.set(p.ruleId, [...(byRule.get(p.ruleId) ?? []), p]);
+
+  const rows: string[][] = [];
+  const drifted: string[] = [];
+  for (const rule of RULES.values()) {
+    const found = byRule.get(rule.id) ?? [];
+    const keps = new Set<string>();
+    let elsewhere = 0;
+    for (const p of found) {
+      const k = kepOf(p.path);
+      if (k) keps.add(k);
+      else elsewhere++;
+    }
+    const note = NOTES[rule.id]!;
+    let text = note.text;
+    if (note.problems !== found.length || note.keps !== keps.size) {
+      drifted.push(rule.id);
+      text += ` **(Note written for ${note.problems} problems in ${note.keps} KEPs: re-check it.)**`;
+    }
+    rows.push([
+      `[${rule.id}](rules/${rule.id}.md)`,
+      rule.severity,
+      String(found.length),
+      `${keps.size}${elsewhere ? ` + ${elsewhere} outside KEP folders` : ''}`,
+      text,
+    ]);
+  }
+  for (const id of drifted) console.warn(`warning: the corpus count of ${id} changed; re-read its findings and update its note`);
+
+  const severities = (['error', 'warning', 'information', 'hint'] as const)
+    .map((s) => [s, problems.filter((p) => p.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  return {
+    heading: 'kubernetes/enhancements',
+    lines: [
+      `Corpus: \`../shared/corpus/enhancements\`, kubernetes/enhancements at commit \`${sourceCommit('enhancements/')}\`` +
+        ` (from ../shared/corpus/SOURCES.md). It holds **${repo.layout.keps.length} KEPs** (kep.yaml files, including the` +
+        ` KEP template and sig-cloud-provider’s provider template); **${files} files** were checked (kep.yaml files, the PRR` +
+        ` approval files they point to, and every .md under keps/).`,
+      '',
+      `The copy is part of the repository: besides the template it has the folders ${kepsPresent.map((d) => `\`${d}\``).join(', ')}.` +
+        ' References to KEPs in the other folders cannot be resolved here (see kep/dangling-reference).',
+      '',
+      `Result: ${problems.length} problems (${severities.join(', ') || 'none'}). No errors is the expected result: the corpus passes` +
+        ' its own CI, and errors are exactly what that CI rejects.',
+      '',
+      'A KEP is the folder of a kep.yaml; problems in a README or other markdown count for the KEP folder that holds the' +
+        ' file, and problems in a PRR approval file for the KEP whose owning-sig and kep-number name it.',
+      '',
+      ...table(['Rule', 'Severity', 'Problems', 'KEPs', 'Why this count is right'], rows),
+    ],
+  };
+}
+
+/** The commit of a corpus folder, from the table in ../shared/corpus/SOURCES.md. */
+function sourceCommit(folder: string): string {
+  const sources = fs.readFileSync(path.join(corpusDir, 'SOURCES.md'), 'utf8');
+  for (const line of sources.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (cells[1] === folder && /^[0-9a-f]{40}$/.test(cells[3] ?? '')) return cells[3]!;
+  }
+  throw new Error(`../shared/corpus/SOURCES.md has no commit for ${folder}`);
+}
+
+/** Maps a problem's file to the KEP folder it belongs to, if any. */
+function kepFolderOf(repo: Repository): (file: string) => string | undefined {
+  const dirs = new Set(repo.layout.keps.map((l) => l.dir));
+  const prrFiles = new Map<string, string>();
+  for (const k of repo.allKeps()) {
+    if (k.owningSig && k.number) prrFiles.set(path.join(repo.kepsDir, 'prod-readiness', k.owningSig, `${k.number}.yaml`), k.dir);
+  }
+  return (file) => {
+    const prr = prrFiles.get(file);
+    if (prr) return prr;
+    for (let dir = path.dirname(file); dir.startsWith(repo.kepsDir + path.sep); dir = path.dirname(dir)) {
+      if (dirs.has(dir)) return dir;
+    }
+    return undefined;
+  };
+}
+
+/** The files `kep-studio check` counts: each KEP's kep.yaml and existing PRR file, and every markdown file. */
+function checkedFiles(repo: Repository, units: CheckUnit[]): number {
+  const files = new Set<string>();
+  for (const u of units) {
+    if (u.kind === 'markdown') files.add(u.path);
+    if (u.kind !== 'kep') continue;
+    files.add(u.location.kepYamlPath);
+    const kep = repo.kep(u.location);
+    if (kep.owningSig && kep.number) {
+      const prr = path.join(repo.kepsDir, 'prod-readiness', kep.owningSig, `${kep.number}.yaml`);
+      if (fs.existsSync(prr)) files.add(prr);
+    }
+  }
+  return [...files].filter((f) => fs.existsSync(f)).length;
+}
+
+/** The same problem reported twice (e.g. through two KEPs) counts once, as in the CLI. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}:${p.range.start.line}:${p.range.start.character}:${p.ruleId}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+try {
+  main();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exitCode = 1;
+}
