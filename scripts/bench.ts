@@ -1,9 +1,9 @@
 /**
  * Benchmarks KEP Studio against the whole enhancements corpus (read in place, never written).
  *
- * Section "cli": `kep-studio check --format json <corpus>` cold (empty markdown cache: a fresh
- * KEP_STUDIO_CACHE_DIR per run) and warm (the cache dir the last cold run filled), and
- * markdownlint-cli2 (default config, run from the corpus folder) on the same markdown files;
+ * Section "cli": `kep-studio check --format json <corpus>`, a fresh process per run (the CLI
+ * keeps no cache between runs, so every run is cold), and markdownlint-cli2 (default config,
+ * run from the corpus folder) on the same markdown files;
  * wall times are medians of N runs, peak RSS comes from a preload that reports
  * process.resourceUsage().maxRSS on exit.
  *
@@ -56,7 +56,7 @@ interface RunOptions {
   keepStdout?: boolean;
 }
 
-/** Temp folder of this bench run: preload script, RSS reports, cache dirs. Removed at the end. */
+/** Temp folder of this bench run: preload script and RSS reports. Removed at the end. */
 let scratch: string | undefined;
 function scratchDir(): string {
   return (scratch ??= fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-bench-')));
@@ -220,7 +220,6 @@ interface CliBench {
   cliFiles: number;
   cliProblems: number;
   cold: Timing;
-  warm: Timing;
   markdownlint: Timing & { invocations: number };
 }
 
@@ -258,14 +257,13 @@ async function benchCli(corpusDir: string, runs: number, log: (s: string) => voi
   if (!fs.existsSync(CLI)) throw new BenchError(`${CLI} missing: run npm run build`);
   const corpus = scanCorpus(corpusDir);
   const cliArgs = [CLI, 'check', '--format', 'json', corpusDir];
-  const freshCache = (): string => fs.mkdtempSync(path.join(scratchDir(), 'cache-'));
-  const runCli = async (what: string, cacheDir: string): Promise<RunResult & { rssMb: number }> =>
-    expectExit(what, await runNode(cliArgs, { cwd: ROOT, env: { KEP_STUDIO_CACHE_DIR: cacheDir }, keepStdout: true }), [0, 1]);
+  const runCli = async (what: string): Promise<RunResult & { rssMb: number }> =>
+    expectExit(what, await runNode(cliArgs, { cwd: ROOT, keepStdout: true }), [0, 1]);
 
   // Untimed first run: reads the CLI's file count, and puts the corpus and the bundle in the OS
-  // page cache so that "cold" below means an empty markdown cache, not a cold disk.
+  // page cache, so that the timed runs measure the check, not a cold disk.
   log('priming run (untimed) ...');
-  const first = await runCli('kep-studio (priming run)', freshCache());
+  const first = await runCli('kep-studio (priming run)');
   let report: { files?: unknown; problems?: unknown };
   try {
     report = JSON.parse(first.stdout) as typeof report;
@@ -275,19 +273,10 @@ async function benchCli(corpusDir: string, runs: number, log: (s: string) => voi
   if (typeof report.files !== 'number' || !Array.isArray(report.problems)) throw new BenchError('kep-studio JSON report has no files/problems');
 
   const cold: Array<RunResult & { rssMb: number }> = [];
-  let filled = '';
   for (let i = 0; i < runs; i++) {
-    filled = freshCache();
-    const r = await runCli(`kep-studio cold run ${i + 1}`, filled);
-    if (!fs.readdirSync(filled).length) throw new BenchError(`kep-studio cold run ${i + 1} left no markdown cache in ${filled}`);
-    log(`cold ${i + 1}/${runs}: ${ms(r.ms)}`);
+    const r = await runCli(`kep-studio run ${i + 1}`);
+    log(`kep-studio ${i + 1}/${runs}: ${ms(r.ms)}`);
     cold.push(r);
-  }
-  const warm: Array<RunResult & { rssMb: number }> = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await runCli(`kep-studio warm run ${i + 1}`, filled);
-    log(`warm ${i + 1}/${runs}: ${ms(r.ms)}`);
-    warm.push(r);
   }
 
   // markdownlint-cli2 on the same markdown: literal paths (":" prefix) so that names are never
@@ -313,7 +302,6 @@ async function benchCli(corpusDir: string, runs: number, log: (s: string) => voi
     cliFiles: report.files,
     cliProblems: report.problems.length,
     cold: timing(cold),
-    warm: timing(warm),
     markdownlint: { ...timing(mdl), invocations: chunks.length },
   };
 }
@@ -335,7 +323,6 @@ function table(rows: string[][]): string {
 /** Prints the section's table; returns its fields of the final BENCH line. */
 function printCli(b: CliBench, runs: number): Record<string, string> {
   const ratioCold = b.markdownlint.medianMs / b.cold.medianMs;
-  const ratioWarm = b.markdownlint.medianMs / b.warm.medianMs;
   const runsOf = (t: Timing): string => t.runs.map((x) => Math.round(x)).join(', ');
   const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   console.log(`\n== CLI: kep-studio check vs markdownlint-cli2 (${b.corpus.root}) ==`);
@@ -348,8 +335,7 @@ function printCli(b: CliBench, runs: number): Record<string, string> {
   console.log(
     table([
       ['', 'median', 'runs (ms)', 'peak RSS', 'markdownlint / this', 'target'],
-      ['kep-studio cold (empty cache)', ms(b.cold.medianMs), runsOf(b.cold), mb(b.cold.peakRssMb), `${fixed(ratioCold, 2)}x`, `>= ${TARGET_COLD_SPEEDUP}x: ${met(ratioCold >= TARGET_COLD_SPEEDUP)}; RSS < ${TARGET_PEAK_RSS_MB} MB: ${met(b.cold.peakRssMb < TARGET_PEAK_RSS_MB)}`],
-      ['kep-studio warm (filled cache)', ms(b.warm.medianMs), runsOf(b.warm), mb(b.warm.peakRssMb), `${fixed(ratioWarm, 2)}x`, ''],
+      ['kep-studio (fresh process)', ms(b.cold.medianMs), runsOf(b.cold), mb(b.cold.peakRssMb), `${fixed(ratioCold, 2)}x`, `>= ${TARGET_COLD_SPEEDUP}x: ${met(ratioCold >= TARGET_COLD_SPEEDUP)}; RSS < ${TARGET_PEAK_RSS_MB} MB: ${met(b.cold.peakRssMb < TARGET_PEAK_RSS_MB)}`],
       [
         `markdownlint-cli2 (${b.corpus.markdown.length} .md${b.markdownlint.invocations > 1 ? `, ${b.markdownlint.invocations} invocations` : ''})`,
         ms(b.markdownlint.medianMs),
@@ -364,10 +350,8 @@ function printCli(b: CliBench, runs: number): Record<string, string> {
     files: String(b.cliFiles),
     mb: fixed(b.corpus.checkedSet.bytes / MB, 2),
     cold_ms: String(Math.round(b.cold.medianMs)),
-    warm_ms: String(Math.round(b.warm.medianMs)),
     markdownlint_ms: String(Math.round(b.markdownlint.medianMs)),
     ratio_cold: fixed(ratioCold, 2),
-    ratio_warm: fixed(ratioWarm, 2),
     peak_rss_mb: fixed(b.cold.peakRssMb, 1),
     markdownlint_rss_mb: fixed(b.markdownlint.peakRssMb, 1),
   };

@@ -9,9 +9,7 @@ import type { SigRegistry } from '../registry/sigRegistry.js';
 import { nodeFileSystem } from '../workspace/fileSystem.js';
 import { isRepositoryRoot } from '../workspace/layout.js';
 import type { CheckUnit, Repository } from '../workspace/repository.js';
-import { AnalysisCache } from './analysisCache.js';
 import { FORMATS, format, type Format } from './formats.js';
-import { analyzeAll } from './markdownPool.js';
 
 export const USAGE = `Usage: kep-studio check [options] [paths...]
 
@@ -23,22 +21,24 @@ Options:
   --sigs <path>                      a sigs.yaml file or a kubernetes/community checkout
   --config <file>                    configuration file (default: <repository>/.kep-studio.yaml)
   --quiet                            report errors only
-  --no-cache                         do not read or write the markdown cache
   -h, --help                         show this help
   -v, --version                      show the version
 
 Exit status: 0 no errors, 1 at least one error, 2 usage or internal failure.
 `;
 
-/** Bumped when the cached markdown analysis changes shape. */
-const CACHE_FORMAT = 1;
-export const ENGINE_VERSION = `${pkg.version}+${CACHE_FORMAT}`;
-
 /** A mistake in how the CLI was called (exit status 2, with the usage text). */
 export class UsageError extends Error {}
 
-/** Runs the CLI; `workerScript` is the module that starts markdown workers (the entry point). */
-export async function main(argv: string[], workerScript: string, cwd = process.cwd()): Promise<number> {
+/** What a run prints and its exit status (the caller writes them: the run may be in a worker). */
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in `cwd`. Throws UsageError for a bad command line. */
+export function main(argv: string[], cwd: string): RunResult {
   let args;
   try {
     args = parseArgs({
@@ -49,7 +49,6 @@ export async function main(argv: string[], workerScript: string, cwd = process.c
         sigs: { type: 'string' },
         config: { type: 'string' },
         quiet: { type: 'boolean', default: false },
-        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -58,14 +57,8 @@ export async function main(argv: string[], workerScript: string, cwd = process.c
     throw new UsageError((err as Error).message);
   }
   const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (values.version) {
-    process.stdout.write(`${pkg.version}\n`);
-    return 0;
-  }
+  if (values.help) return { code: 0, stdout: USAGE, stderr: '' };
+  if (values.version) return { code: 0, stdout: `${pkg.version}\n`, stderr: '' };
   const [command, ...paths] = positionals;
   if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   if (!(FORMATS as readonly string[]).includes(values.format!)) throw new UsageError(`unknown format "${values.format}" (use ${FORMATS.join(', ')})`);
@@ -89,30 +82,26 @@ export async function main(argv: string[], workerScript: string, cwd = process.c
   for (const [root, scopes] of roots) {
     const repo = engine.repository(root);
     const units = repo.units().filter((u) => inScope(repo, u, scopes));
-    await prepareMarkdown(engine, repo, units, !values['no-cache'], workerScript);
-    for (const u of units) {
-      for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
-      problems.push(...repo.checkUnit(u).problems);
-    }
+    for (const u of units) for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
+    for (const u of units) problems.push(...repo.checkUnit(u).problems);
   }
   const shown = dedupe(problems)
     .filter((p) => !values.quiet || p.severity === 'error')
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
-  process.stdout.write(
-    format(values.format as Format, {
+  const stdout = format(values.format as Format, {
       problems: shown,
       files: files.size,
       cwd,
       rules: RULES,
       version: pkg.version,
       docsUrl: (id) => `${pkg.homepage}/blob/main/docs/rules/${id}.md`,
-    }),
-  );
+  });
   const count = (s: string): number => shown.filter((p) => p.severity === s).length;
-  if (values.format === 'text') {
-    process.stderr.write(`${files.size} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} suggestions\n`);
-  }
-  return shown.some((p) => p.severity === 'error') ? 1 : 0;
+  const stderr =
+    values.format === 'text'
+      ? `${files.size} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} suggestions\n`
+      : '';
+  return { code: shown.some((p) => p.severity === 'error') ? 1 : 0, stdout, stderr };
 }
 
 function readRegistryOverride(location: string): SigRegistry {
@@ -169,33 +158,6 @@ function inScope(repo: Repository, u: CheckUnit, scopes: string[]): boolean {
   if (u.kind === 'repository') return true;
   const files = u.kind === 'kep' ? [u.location.dir, ...unitFiles(repo, u)] : unitFiles(repo, u);
   return scopes.some((s) => files.some((f) => within(f, s)) || (u.kind === 'kep' && within(s, u.location.dir)));
-}
-
-/** Parses the markdown of the units in scope on all cores, reusing earlier runs' results. */
-async function prepareMarkdown(engine: Engine, repo: Repository, units: CheckUnit[], useCache: boolean, workerScript: string): Promise<void> {
-  const paths = new Set<string>();
-  for (const u of units) {
-    if (u.kind === 'markdown') paths.add(u.path);
-    else if (u.kind === 'kep' && u.location.readmePath) paths.add(u.location.readmePath);
-  }
-  const cache = useCache ? AnalysisCache.open(repo.root, ENGINE_VERSION) : AnalysisCache.disabled();
-  const todo = [];
-  for (const p of paths) {
-    const source = engine.sources.get(p, 'markdown');
-    if (!source.exists || (source.issue && !source.issue.usable)) continue;
-    const hit = cache.get(source.text);
-    if (hit) engine.models.primeMarkdown(source, hit);
-    else todo.push(source);
-  }
-  const analyses = await analyzeAll(
-    todo.map((s) => s.text),
-    workerScript,
-  );
-  todo.forEach((s, i) => {
-    engine.models.primeMarkdown(s, analyses[i]!);
-    cache.set(s.text, analyses[i]!);
-  });
-  cache.save(ENGINE_VERSION);
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -5,19 +5,19 @@ import { textHash } from '../core/hash.js';
 
 /**
  * The markdown model the rules work on: headings, leaf blocks and task-list items of a
- * proposal, with string offsets. It is plain data (no class instances) so the CLI can build it
- * in worker threads and cache it on disk.
+ * proposal, with string offsets, read with remark-parse (inline constructs off: rules only need
+ * block structure, and block-only parsing is about a third faster).
  *
- * Parsing uses remark-parse with the inline constructs turned off: the rules only need block
- * structure (headings, HTML comments, code, lists), and block-only parsing is about a third
- * faster. Headings keep their raw inline text; `plainHeadingText` strips the markup.
+ * Parsing is the expensive part of a check (micromark reads about 3 MB/s here), so the model is
+ * built lazily, section by section (see splitSections): most sections start with an ATX
+ * heading line that can be read without a parser and hold no other heading, so the heading
+ * list costs a line scan; a section is parsed only when a rule asks for its blocks or when it
+ * may hold further headings. Parsed sections are plain data, cached by their text.
  */
-export interface MarkdownModel {
+export interface ChunkModel {
   headings: MdHeading[];
   blocks: MdBlock[];
   tasks: MdTask[];
-  /** Offset of a line nested too deeply to parse safely; the model is then empty. */
-  tooDeep?: number;
 }
 
 /**
@@ -79,53 +79,174 @@ const BLOCK_ONLY = {
 
 const processor = unified().use(remarkParse).data('micromarkExtensions', [BLOCK_ONLY]);
 
-/** Parsed sections by their exact text; an edit re-parses only the section it touches. */
-const chunkCache = new Map<string, MarkdownModel>();
-const CHUNK_CACHE_CHARS = 32 * 1024 * 1024;
-let chunkCacheChars = 0;
+/**
+ * Parsed sections by their exact text, least recently used first out: with it, an edit
+ * re-parses only the section it touches.
+ */
+export class SectionCache {
+  private readonly map = new Map<string, ChunkModel>();
+  private chars = 0;
 
-export function parseMarkdown(text: string): MarkdownModel {
-  const deep = findExcessiveNesting(text);
-  if (deep !== undefined) return { headings: [], blocks: [], tasks: [], tooDeep: deep };
-  const out: MarkdownModel = { headings: [], blocks: [], tasks: [] };
-  for (const [start, end] of splitSections(text)) {
-    const chunk = text.slice(start, end);
-    const model = parseChunk(chunk);
-    for (const h of model.headings) out.headings.push({ ...h, start: h.start + start, end: h.end + start });
-    for (const b of model.blocks) out.blocks.push({ ...b, start: b.start + start, end: b.end + start });
-    for (const t of model.tasks) {
-      out.tasks.push({ ...t, boxStart: t.boxStart + start, start: t.start + start, end: t.end + start });
+  constructor(private readonly maxChars = 32 * 1024 * 1024) {}
+
+  get(chunk: string): ChunkModel | undefined {
+    const hit = this.map.get(chunk);
+    if (hit) {
+      // Refresh recency: Map iteration order is insertion order.
+      this.map.delete(chunk);
+      this.map.set(chunk, hit);
     }
-  }
-  return out;
-}
-
-function parseChunk(chunk: string): MarkdownModel {
-  const hit = chunkCache.get(chunk);
-  if (hit) {
-    // Refresh recency: Map iteration order is insertion order.
-    chunkCache.delete(chunk);
-    chunkCache.set(chunk, hit);
     return hit;
   }
-  const model = buildModel(chunk, processor.parse(chunk));
-  chunkCache.set(chunk, model);
-  chunkCacheChars += chunk.length;
-  for (const [key] of chunkCache) {
-    if (chunkCacheChars <= CHUNK_CACHE_CHARS) break;
-    chunkCache.delete(key);
-    chunkCacheChars -= key.length;
+
+  set(chunk: string, model: ChunkModel): void {
+    this.map.set(chunk, model);
+    this.chars += chunk.length;
+    for (const [key] of this.map) {
+      if (this.chars <= this.maxChars) break;
+      this.map.delete(key);
+      this.chars -= key.length;
+    }
   }
-  return model;
+}
+
+interface Chunk {
+  start: number;
+  end: number;
+  /** Holds a fence line not in column 0: list items may make it mean something else (see settle). */
+  uncertain: boolean;
+  /** The ATX heading on the section's first line, read without the parser. */
+  leading?: MdHeading;
+  /** Lines after the first might be (or contain) headings: the parser must decide. */
+  mayHoldHeadings: boolean;
+  /** The parsed section, offsets in the document. */
+  model?: ChunkModel;
+}
+
+const NO_CHUNK: ChunkModel = { headings: [], blocks: [], tasks: [] };
+
+/** A document's markdown structure, parsed section by section on demand. */
+export class MarkdownStructure {
+  /** Offset of a line nested too deeply to parse safely; the structure is then empty. */
+  readonly tooDeep: number | undefined;
+  private _chunks: Chunk[] | undefined;
+  private _headings: MdHeading[] | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly cache?: SectionCache,
+  ) {
+    this.tooDeep = findExcessiveNesting(text);
+  }
+
+  /**
+   * The sections, settled: the line scanner cannot see list items, so a fence line indented
+   * inside one may open a code block where the scanner saw one close. Such uncertain sections
+   * are parsed; one that ends inside an open fenced code block is joined with the next.
+   */
+  private get chunks(): Chunk[] {
+    if (this._chunks) return this._chunks;
+    if (this.tooDeep !== undefined) return (this._chunks = []);
+    const raw = splitSections(this.text).map((s) => describeChunk(this.text, s));
+    const out: Chunk[] = [];
+    for (let i = 0; i < raw.length; ) {
+      let c = raw[i++]!;
+      while (c.uncertain && i < raw.length && this.endsInOpenFence(c)) {
+        const next = raw[i++]!;
+        c = { start: c.start, end: next.end, uncertain: true, mayHoldHeadings: true, ...(c.leading ? { leading: c.leading } : {}) };
+      }
+      out.push(c);
+    }
+    return (this._chunks = out);
+  }
+
+  private endsInOpenFence(c: Chunk): boolean {
+    const blocks = this.parsed(c).blocks;
+    const last = blocks[blocks.length - 1];
+    if (!last || last.kind !== 'code' || this.text.slice(last.end, c.end).trim() !== '') return false;
+    const lines = this.text.slice(last.start, last.end).split('\n');
+    const open = /^[ \t>*+\-\d.)]*?(`{3,}|~{3,})/.exec(lines[0]!);
+    if (!open) return false; // indented code
+    if (lines.length === 1) return true;
+    const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*\r?$/.exec(lines[lines.length - 1]!);
+    return !(close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length);
+  }
+
+  headings(): MdHeading[] {
+    return (this._headings ??= this.chunks.flatMap((c) => (c.mayHoldHeadings || !c.leading ? this.parsed(c).headings : [c.leading])));
+  }
+
+  /** Leaf blocks lying within [start, end). */
+  blocks(start: number, end: number): MdBlock[] {
+    return this.overlapping(start, end).flatMap((c) => this.parsed(c).blocks.filter((b) => b.start >= start && b.end <= end));
+  }
+
+  /** The leaf block that contains an offset. */
+  blockAt(offset: number): MdBlock | undefined {
+    return this.overlapping(offset, offset + 1)
+      .flatMap((c) => this.parsed(c).blocks)
+      .find((b) => b.start <= offset && offset < b.end);
+  }
+
+  /** Task-list items starting within [start, end). */
+  tasks(start = 0, end = this.text.length): MdTask[] {
+    return this.overlapping(start, end).flatMap((c) => this.parsed(c).tasks.filter((t) => t.start >= start && t.start < end));
+  }
+
+  /** The whole document parsed (for tests and tools that want everything). */
+  full(): ChunkModel {
+    const parts = this.chunks.map((c) => this.parsed(c));
+    return { headings: parts.flatMap((p) => p.headings), blocks: parts.flatMap((p) => p.blocks), tasks: parts.flatMap((p) => p.tasks) };
+  }
+
+  private overlapping(start: number, end: number): Chunk[] {
+    return this.chunks.filter((c) => c.start < end && c.end > start);
+  }
+
+  private parsed(c: Chunk): ChunkModel {
+    if (c.model) return c.model;
+    const chunk = this.text.slice(c.start, c.end);
+    let relative = this.cache?.get(chunk);
+    if (!relative) {
+      relative = chunk.trim() ? buildModel(chunk, processor.parse(chunk)) : NO_CHUNK;
+      this.cache?.set(chunk, relative);
+    }
+    const d = c.start;
+    return (c.model = {
+      headings: relative.headings.map((h) => ({ ...h, start: h.start + d, end: h.end + d })),
+      blocks: relative.blocks.map((b) => ({ ...b, start: b.start + d, end: b.end + d })),
+      tasks: relative.tasks.map((t) => ({ ...t, boxStart: t.boxStart + d, start: t.start + d, end: t.end + d })),
+    });
+  }
 }
 
 /** Parses a whole document in one piece (used to prove that splitting changes nothing). */
-export function parseMarkdownWhole(text: string): MarkdownModel {
+export function parseMarkdownWhole(text: string): ChunkModel {
   return buildModel(text, processor.parse(text));
 }
 
-function buildModel(text: string, root: Root): MarkdownModel {
-  const model: MarkdownModel = { headings: [], blocks: [], tasks: [] };
+const ATX = /^(#{1,6})(?:[ \t]+|(?=\r?$))/;
+/** A line that could be a heading or a setext underline below the first line of a section. */
+const MAYBE_HEADING = /^[ \t>*+\-\d.)]*#{1,6}(?:[ \t]|\r?$)|^[ \t>]*(?:=+|-+)[ \t]*\r?$/m;
+
+function describeChunk(text: string, { start, end, uncertain }: Section): Chunk {
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+  const first = text.slice(start, lineEnd).replace(/\r$/, '');
+  const atx = ATX.exec(first);
+  const rest = text.slice(atx ? lineEnd : start, end);
+  const chunk: Chunk = { start, end, uncertain, mayHoldHeadings: MAYBE_HEADING.test(rest) };
+  if (atx) {
+    // CommonMark: strip spaces and an optional closing run of #s preceded by a space.
+    let content = first.slice(atx[0].length).replace(/[ \t]+$/, '');
+    content = /^#+$/.test(content) ? '' : content.replace(/[ \t]+#+$/, '').replace(/[ \t]+$/, '');
+    chunk.leading = { level: atx[1]!.length, raw: content, start, end: start + first.length, nested: false };
+  }
+  return chunk;
+}
+
+function buildModel(text: string, root: Root): ChunkModel {
+  const model: ChunkModel = { headings: [], blocks: [], tasks: [] };
   const walk = (nodes: RootContent[], nested: boolean, taskDepth: number): void => {
     for (const node of nodes) {
       const start = node.position?.start.offset ?? 0;
@@ -211,16 +332,25 @@ export function plainHeadingText(raw: string): string {
     .trim();
 }
 
+export interface Section {
+  start: number;
+  end: number;
+  /** Holds a fence line not in column 0 (see MarkdownStructure's settling). */
+  uncertain: boolean;
+}
+
 /**
  * Splits a document into independently parseable sections: a new section starts at an ATX
  * heading in column 0 that follows a blank line, outside fenced code and HTML blocks. A blank
  * line closes every container and paragraph, and such a heading cannot continue one, so each
  * piece parses exactly as it does inside the whole document (inline parsing is off, so link
- * definitions in other sections do not matter).
+ * definitions in other sections do not matter) — except where list items change what a fence
+ * line means, which the section is flagged for.
  */
-export function splitSections(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+export function splitSections(text: string): Section[] {
+  const out: Section[] = [];
   let sectionStart = 0;
+  let uncertain = false;
   let fence: { char: string; len: number } | undefined;
   let htmlEnd: RegExp | undefined;
   let prevBlank = true;
@@ -237,17 +367,19 @@ export function splitSections(text: string): Array<[number, number]> {
       if (htmlEnd.test(line)) htmlEnd = undefined;
     } else {
       if (prevBlank && pos > sectionStart && /^#{1,6}(?:[ \t]|\r?$)/.test(line)) {
-        out.push([sectionStart, pos]);
+        out.push({ start: sectionStart, end: pos, uncertain });
         sectionStart = pos;
+        uncertain = false;
       }
       const f = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
       if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) fence = { char: f[1]![0]!, len: f[1]!.length };
       else htmlEnd = htmlBlockEnd(line);
     }
+    if (!uncertain && /^[ \t>*+\-\d.)]+(?:`{3,}|~{3,})/.test(line)) uncertain = true;
     prevBlank = blank;
     pos = nl + 1;
   }
-  out.push([sectionStart, text.length]);
+  out.push({ start: sectionStart, end: text.length, uncertain });
   return out;
 }
 
@@ -272,18 +404,23 @@ function htmlBlockEnd(line: string): RegExp | undefined {
 }
 
 /** Offset of the first line whose container prefix (`>` markers, indentation) is too deep. */
-function findExcessiveNesting(text: string): number | undefined {
-  const re = /^[ \t>]{200,}/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const prefix = m[0];
+export function findExcessiveNesting(text: string): number | undefined {
+  for (let start = 0; start < text.length; ) {
     let quotes = 0;
     let width = 0;
-    for (const c of prefix) {
-      if (c === '>') quotes++;
-      else width += c === '\t' ? 4 : 1;
+    let i = start;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 62) quotes++;
+      else if (c === 32) width++;
+      else if (c === 9) width += 4;
+      else break;
     }
     // A list level takes at least two columns of indentation.
-    if (quotes > MAX_NESTING || width / 2 > MAX_NESTING) return m.index;
+    if (quotes > MAX_NESTING || width / 2 > MAX_NESTING) return start;
+    const nl = text.indexOf('\n', i);
+    if (nl === -1) break;
+    start = nl + 1;
   }
   return undefined;
 }

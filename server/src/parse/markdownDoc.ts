@@ -1,17 +1,7 @@
 import type { Range } from '../core/problem.js';
 import { LineIndex } from '../core/text.js';
-import { parseMarkdown, plainHeadingText, type MarkdownModel, type MdBlock, type MdHeading } from './markdown.js';
+import { MarkdownStructure, plainHeadingText, type MdBlock, type MdHeading, type MdTask, type SectionCache } from './markdown.js';
 import { checkToc, type TocResult } from './mdtoc.js';
-
-/** Everything derived from a markdown file's text alone: plain data, cacheable, worker-safe. */
-export interface MarkdownAnalysis {
-  model: MarkdownModel;
-  toc: TocResult;
-}
-
-export function analyzeMarkdown(text: string): MarkdownAnalysis {
-  return { model: parseMarkdown(text), toc: checkToc(text) };
-}
 
 export interface MdSection {
   heading: MdHeading;
@@ -27,27 +17,30 @@ export interface MdSection {
   end: number;
 }
 
-/** A markdown file with its analysis and the section queries rules need. */
+/**
+ * A markdown file and the queries rules need. The TOC check (a fast scanner) and the remark
+ * structure (parsed section by section) are computed on first use.
+ */
 export class MarkdownDoc {
   private _index: LineIndex | undefined;
   private _sections: MdSection[] | undefined;
+  private _toc: TocResult | undefined;
+  readonly structure: MarkdownStructure;
 
   constructor(
     readonly path: string,
     readonly text: string,
-    readonly analysis: MarkdownAnalysis,
-  ) {}
+    cache?: SectionCache,
+  ) {
+    this.structure = new MarkdownStructure(text, cache);
+  }
 
   get index(): LineIndex {
     return (this._index ??= new LineIndex(this.text));
   }
 
-  get model(): MarkdownModel {
-    return this.analysis.model;
-  }
-
   get toc(): TocResult {
-    return this.analysis.toc;
+    return (this._toc ??= checkToc(this.text));
   }
 
   range(start: number, end: number): Range {
@@ -56,7 +49,7 @@ export class MarkdownDoc {
 
   get sections(): MdSection[] {
     if (this._sections) return this._sections;
-    const hs = this.model.headings;
+    const hs = this.structure.headings();
     const out: MdSection[] = hs.map((h, i) => ({
       heading: h,
       title: plainHeadingText(h.raw),
@@ -87,7 +80,11 @@ export class MarkdownDoc {
 
   /** Leaf blocks between two offsets. */
   blocks(start: number, end: number): MdBlock[] {
-    return this.model.blocks.filter((b) => b.start >= start && b.end <= end);
+    return this.structure.blocks(start, end);
+  }
+
+  tasks(start?: number, end?: number): MdTask[] {
+    return this.structure.tasks(start, end);
   }
 
   /**
@@ -97,10 +94,5 @@ export class MarkdownDoc {
   hasContent(section: MdSection, boilerplate: ReadonlySet<string>, withSubsections = true): boolean {
     const end = withSubsections ? section.end : section.ownEnd;
     return this.blocks(section.contentStart, end).some((b) => b.kind !== 'comment' && !boilerplate.has(b.key));
-  }
-
-  /** Offset ranges of HTML comment blocks and code blocks (where placeholders do not count). */
-  get quietRanges(): Array<[number, number]> {
-    return this.model.blocks.filter((b) => b.kind === 'comment' || b.kind === 'code').map((b) => [b.start, b.end]);
   }
 }

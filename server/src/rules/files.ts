@@ -14,7 +14,7 @@ export const fileRules: RuleModule = {
   ],
 
   checkMarkdown({ doc, report }) {
-    const at = doc.model.tooDeep;
+    const at = doc.structure.tooDeep;
     if (at === undefined) return;
     const line = doc.index.position(at).line;
     report('file/too-complex', {

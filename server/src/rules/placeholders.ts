@@ -62,6 +62,12 @@ const TITLE_PLACEHOLDERS = /KEP-NNNN|Your short, descriptive title/g;
 const UNRESOLVED = /<<\[UNRESOLVED/g;
 
 function checkReadme(ctx: KepContext, doc: MarkdownDoc, ready: boolean): void {
+  // Look at the text first: most READMEs need no parse for these checks.
+  if (/KEP-NNNN|Your short, descriptive title/.test(doc.text)) checkTitle(ctx, doc);
+  if (ready && doc.text.includes('<<[UNRESOLVED')) checkUnresolved(ctx, doc);
+}
+
+function checkTitle(ctx: KepContext, doc: MarkdownDoc): void {
   for (const s of doc.sections.filter((x) => x.level === 1)) {
     for (const m of s.heading.raw.matchAll(TITLE_PLACEHOLDERS)) {
       const start = s.heading.start + doc.text.slice(s.heading.start, s.heading.end).indexOf(m[0]);
@@ -75,11 +81,13 @@ function checkReadme(ctx: KepContext, doc: MarkdownDoc, ready: boolean): void {
       });
     }
   }
-  if (!ready) return;
-  for (const b of doc.model.blocks) {
-    if (b.kind !== 'text') continue;
-    for (const m of doc.text.slice(b.start, b.end).matchAll(UNRESOLVED)) {
-      const at = b.start + m.index!;
+}
+
+function checkUnresolved(ctx: KepContext, doc: MarkdownDoc): void {
+  for (const m of doc.text.matchAll(UNRESOLVED)) {
+    const at = m.index!;
+    // Markers in comments (the template's instructions) or code do not count.
+    if (doc.structure.blockAt(at)?.kind === 'text') {
       const lineEnd = doc.index.lineEnd(doc.index.position(at).line);
       ctx.report('md/unresolved', {
         path: doc.path,

@@ -1,6 +1,7 @@
 import type { Fix } from '../core/problem.js';
 import { checkToc, tocRegionText } from '../parse/mdtoc.js';
 import * as path from 'node:path';
+import type { MarkdownDoc } from '../parse/markdownDoc.js';
 import type { RepositoryView } from '../workspace/repositoryView.js';
 import type { RuleModule } from './api.js';
 
@@ -16,7 +17,7 @@ export const tocRules: RuleModule = {
     const toc = doc.toc;
     if (toc.problem) {
       const marker = toc.problem === 'missing-end' ? toc.startMarker : toc.problem === 'end-before-start' ? toc.endMarker : undefined;
-      const line = marker ? doc.index.position(marker.start).line : titleLine(doc.model.headings, doc.index);
+      const line = marker ? doc.index.position(marker.start).line : titleLine(doc);
       const messages = {
         'missing-start': 'The file has no <!-- toc --> marker; verify-toc.sh fails ("missing opening TOC tag"). Every .md under keps/ needs a table of contents unless hack/.notableofcontents lists it.',
         'missing-end': 'The file has <!-- toc --> but no <!-- /toc -->; verify-toc.sh fails ("missing closing TOC tag").',
@@ -49,9 +50,9 @@ export const tocRules: RuleModule = {
 };
 
 /** The line of the first H1 (where a TOC usually follows), else 0. */
-function titleLine(headings: { level: number; start: number }[], index: { position(o: number): { line: number } }): number {
-  const h1 = headings.find((h) => h.level === 1);
-  return h1 ? index.position(h1.start).line : 0;
+function titleLine(doc: MarkdownDoc): number {
+  const h1 = doc.sections.find((s) => s.level === 1);
+  return h1 ? doc.index.position(h1.heading.start).line : 0;
 }
 
 /**

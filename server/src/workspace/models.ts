@@ -1,7 +1,8 @@
 import { Suppressions } from '../core/suppression.js';
 import { parseKepYaml, type KepYaml } from '../kep/kepYaml.js';
 import { parseOwners, parseOwnersAliases, type OwnersAliases, type OwnersFile } from '../kep/owners.js';
-import { analyzeMarkdown, MarkdownDoc, type MarkdownAnalysis } from '../parse/markdownDoc.js';
+import { SectionCache } from '../parse/markdown.js';
+import { MarkdownDoc } from '../parse/markdownDoc.js';
 import { parseYaml } from '../parse/yaml.js';
 import { YamlView } from '../parse/yamlView.js';
 import type { Source } from './source.js';
@@ -11,6 +12,8 @@ import type { Source } from './source.js';
  * object, so entries of old versions are dropped with them.
  */
 export class ModelCache {
+  /** Parsed markdown sections by text, shared by all documents: an edit re-parses one section. */
+  private readonly sections = new SectionCache();
   private readonly kepYamls = new WeakMap<Source, KepYaml>();
   private readonly yamls = new WeakMap<Source, YamlView>();
   private readonly owners = new WeakMap<Source, OwnersFile>();
@@ -35,16 +38,7 @@ export class ModelCache {
   }
 
   markdownDoc(s: Source): MarkdownDoc {
-    return memo(this.markdown, s, () => new MarkdownDoc(s.path, s.text, analyzeMarkdown(s.text)));
-  }
-
-  /** Supplies an analysis computed elsewhere (a worker thread or the on-disk cache). */
-  primeMarkdown(s: Source, analysis: MarkdownAnalysis): void {
-    if (!this.markdown.has(s)) this.markdown.set(s, new MarkdownDoc(s.path, s.text, analysis));
-  }
-
-  hasMarkdown(s: Source): boolean {
-    return this.markdown.has(s);
+    return memo(this.markdown, s, () => new MarkdownDoc(s.path, s.text, this.sections));
   }
 
   suppressionsOf(s: Source): Suppressions {

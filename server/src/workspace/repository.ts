@@ -3,7 +3,7 @@ import type { Problem, Range, RuleMeta, Severity } from '../core/problem.js';
 import { parseConfig, CONFIG_FILE, type Config, type ConfigProblem } from '../config/config.js';
 import { Kep } from '../kep/kep.js';
 import kepTemplate from '../kep/kepTemplate.json' with { type: 'json' };
-import { analyzeMarkdown, MarkdownDoc } from '../parse/markdownDoc.js';
+import { MarkdownDoc } from '../parse/markdownDoc.js';
 import { embeddedRegistry } from '../registry/embedded.js';
 import { loadRegistry } from '../registry/load.js';
 import type { SigRegistry } from '../registry/sigRegistry.js';
@@ -166,8 +166,8 @@ export class Repository {
     if (this.templateCache && this.templateCache.source === own) return this.templateCache.info;
     const doc = own
       ? this.env.models.markdownDoc(own)
-      : new MarkdownDoc('(embedded KEP template)', kepTemplate.readme, analyzeMarkdown(kepTemplate.readme));
-    const info: TemplateInfo = { doc, boilerplate: new Set(doc.model.blocks.map((b) => b.key)) };
+      : new MarkdownDoc('(embedded KEP template)', kepTemplate.readme);
+    const info: TemplateInfo = { doc, boilerplate: new Set(doc.blocks(0, doc.text.length).map((b) => b.key)) };
     this.templateCache = { source: own, info };
     return info;
   }
