@@ -14,7 +14,7 @@ export interface TempRepo {
 
 /**
  * Creates a repository with the layout kepval requires (keps/, keps/prod-readiness/,
- * keps/README.md) and the corpus' OWNERS_ALIASES, plus the given files.
+ * keps/README.md), hack/.notableofcontents and the corpus' OWNERS_ALIASES, plus the given files.
  */
 export function makeTempRepo(files: Record<string, string> = {}, options: { ownersAliases?: boolean } = {}): TempRepo {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-test-'));
@@ -32,6 +32,8 @@ export function makeTempRepo(files: Record<string, string> = {}, options: { owne
   };
   fs.mkdirSync(path.join(root, 'keps/prod-readiness'), { recursive: true });
   repo.write('keps/README.md', '# KEPs\n');
+  // As in kubernetes/enhancements: the index README has no table of contents.
+  repo.write('hack/.notableofcontents', 'keps/README.md\nkeps/prod-readiness/README.md\n');
   if (options.ownersAliases !== false) fs.copyFileSync(path.join(enhancementsDir, 'OWNERS_ALIASES'), path.join(root, 'OWNERS_ALIASES'));
   for (const [rel, text] of Object.entries(files)) repo.write(rel, text);
   return repo;

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { Engine } from '../../server/src/engine.js';
+import { nodeFileSystem, type FileSystemHost } from '../../server/src/workspace/fileSystem.js';
+import { runCli, runJson, type JsonReport } from '../support/cli.js';
+import { checkRepository } from '../support/check.js';
+import { copyCorpusKep, makeTempRepo, type TempRepo } from '../support/tempRepo.js';
+
+const KEP = 'sig-node/4960-container-stop-signals';
+
+/** A temp repository with one real KEP whose kep.yaml or README is replaced by `bytes`. */
+function withFile(file: 'kep.yaml' | 'README.md', bytes: string | Buffer, fn: (r: JsonReport, status: number | null, repo: TempRepo, rel: string) => void): void {
+  const repo = makeTempRepo();
+  try {
+    const dir = copyCorpusKep(repo, KEP);
+    const rel = `${dir}/${file}`;
+    fs.writeFileSync(repo.path(rel), bytes);
+    const { report, status } = runJson([], repo.root);
+    fn(report, status, repo, rel);
+  } finally {
+    repo.dispose();
+  }
+}
+
+const codesIn = (r: JsonReport, rel: string): string[] => r.problems.filter((p) => p.file === rel).map((p) => p.code);
+
+test('malformed YAML: a syntax error at its line, an error exit, no crash', () => {
+  withFile('kep.yaml', 'title: "unterminated\nkep-number: 4960\nauthors: [a, b\n', (r, status, _repo, rel) => {
+    assert.equal(status, 1);
+    const p = r.problems.find((x) => x.file === rel && x.code === 'kep/yaml-syntax')!;
+    assert.ok(p, JSON.stringify(r.problems));
+    assert.equal(p.severity, 'error');
+  });
+});
+
+test('a binary kep.yaml or README is reported as such, not parsed', () => {
+  const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]);
+  withFile('kep.yaml', binary, (r, status, _repo, rel) => {
+    assert.equal(status, 1);
+    assert.deepEqual(codesIn(r, rel), ['file/binary']);
+  });
+  withFile('README.md', binary, (r, _status, _repo, rel) => {
+    assert.deepEqual([...new Set(codesIn(r, rel))], ['file/binary']);
+  });
+});
+
+test('a 20 MB README and a 20 MB kep.yaml are skipped with a warning, not read', () => {
+  const huge = `# Title\n\n${'All work and no play makes a very long KEP. '.repeat(480_000)}\n`;
+  withFile('README.md', huge, (r, _status, _repo, rel) => {
+    assert.ok(huge.length > 20_000_000);
+    assert.deepEqual([...new Set(codesIn(r, rel))], ['file/too-large']);
+  });
+  withFile('kep.yaml', `title: x\n# ${'y'.repeat(20_000_000)}\n`, (r, _status, _repo, rel) => {
+    assert.deepEqual(codesIn(r, rel), ['file/too-large']);
+  });
+});
+
+test('deep nesting: YAML flow collections and markdown quotes are refused with a diagnostic', () => {
+  withFile('kep.yaml', `title: ${'['.repeat(100_000)}\n`, (r, status, _repo, rel) => {
+    assert.equal(status, 1);
+    const p = r.problems.find((x) => x.file === rel)!;
+    assert.equal(p.code, 'kep/yaml-syntax');
+    assert.match(p.message, /nests more than 200 levels/);
+  });
+  withFile('README.md', `# T\n\n<!-- toc -->\n<!-- /toc -->\n\n${'> '.repeat(50_000)}deep\n`, (r, _status, _repo, rel) => {
+    const p = r.problems.find((x) => x.file === rel && x.code === 'file/too-complex')!;
+    assert.ok(p, JSON.stringify(r.problems.filter((x) => x.file === rel)));
+    assert.equal(p.range.start.line, 5);
+  });
+});
+
+test('a YAML alias bomb is refused, not expanded', () => {
+  let bomb = 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
+  for (let i = 1; i < 12; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  withFile('kep.yaml', bomb, (r, status, _repo, rel) => {
+    assert.equal(status, 1);
+    assert.ok(r.problems.some((p) => p.file === rel && p.code === 'kep/yaml-syntax' && /excessive aliasing/.test(p.message)));
+  });
+});
+
+test('CRLF and a byte-order mark change nothing in kep.yaml; positions stay right', () => {
+  const repo = makeTempRepo();
+  try {
+    const dir = copyCorpusKep(repo, KEP);
+    const original = runJson([], repo.root).report.problems;
+    const text = repo.read(`${dir}/kep.yaml`);
+    repo.write(`${dir}/kep.yaml`, `\uFEFF${text.replace(/\n/g, '\r\n')}`);
+    const after = runJson([], repo.root).report.problems;
+    assert.deepEqual(after, original);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('CRLF in a README makes its TOC out of date, as mdtoc compares bytes; the message says why', () => {
+  const repo = makeTempRepo();
+  try {
+    const dir = copyCorpusKep(repo, KEP);
+    repo.write(`${dir}/README.md`, repo.read(`${dir}/README.md`).replace(/\n/g, '\r\n'));
+    const p = runJson([], repo.root).report.problems.find((x) => x.code === 'md/toc-out-of-date')!;
+    assert.ok(p);
+    assert.match(p.message, /CRLF/);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('invalid UTF-8: a warning in markdown (the rest is checked), an error in kep.yaml', () => {
+  const repo = makeTempRepo();
+  try {
+    const dir = copyCorpusKep(repo, KEP);
+    const readme = Buffer.concat([Buffer.from(repo.read(`${dir}/README.md`)), Buffer.from([0xc3, 0x28, 0x0a])]);
+    fs.writeFileSync(repo.path(`${dir}/README.md`), readme);
+    let r = runJson([], repo.root).report;
+    assert.deepEqual(codesIn(r, `${dir}/README.md`), ['file/encoding']);
+    fs.writeFileSync(repo.path(`${dir}/kep.yaml`), Buffer.concat([Buffer.from('title: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    r = runJson([], repo.root).report;
+    assert.deepEqual(codesIn(r, `${dir}/kep.yaml`), ['kep/yaml-syntax']);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('a missing folder is a usage error', () => {
+  const r = runCli(['check', 'does/not/exist'], path.resolve('/'));
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /no such file or folder/);
+});
+
+test('an unreadable folder is reported and the rest of the repository is checked', () => {
+  const repo = makeTempRepo();
+  try {
+    const visible = copyCorpusKep(repo, KEP);
+    const hidden = copyCorpusKep(repo, 'sig-network/1435-mixed-protocol-lb');
+    const denied = repo.path(path.dirname(hidden));
+    // Permissions do not stop root (CI runs as root), so the engine gets a file system that refuses it.
+    const fsHost: FileSystemHost = {
+      ...nodeFileSystem,
+      readDir: (p) => (p === denied ? { error: 'EACCES: permission denied' } : nodeFileSystem.readDir(p)),
+    };
+    const problems = checkRepository(repo.root, { fs: fsHost });
+    const unreadable = problems.filter((p) => p.ruleId === 'file/unreadable');
+    assert.deepEqual(unreadable.map((p) => [p.path, p.severity]), [[denied, 'error']]);
+    assert.match(unreadable[0]!.message, /EACCES/);
+    // The other folders are still checked.
+    const kepUnits = new Engine({ fs: fsHost }).repository(repo.root).units().filter((u) => u.kind === 'kep');
+    assert.deepEqual(kepUnits.map((u) => (u.kind === 'kep' ? u.location.dir : '')), [repo.path(visible)]);
+  } finally {
+    repo.dispose();
+  }
+});
