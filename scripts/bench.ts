@@ -331,7 +331,7 @@ function printCli(b: CliBench, runs: number): Record<string, string> {
       `kep.yaml + .md + PRR files under keps/: ${b.corpus.checkedSet.count}, ${mb(b.corpus.checkedSet.bytes / MB)}; ` +
       `markdown: ${b.corpus.markdownSet.count}, ${mb(b.corpus.markdownSet.bytes / MB)}`,
   );
-  console.log(`wall times: median of ${runs} run(s); peak RSS: largest over the runs (includes worker threads)\n`);
+  console.log(`wall times: median of ${runs} run(s); peak RSS: largest over the runs\n`);
   console.log(
     table([
       ['', 'median', 'runs (ms)', 'peak RSS', 'markdownlint / this', 'target'],

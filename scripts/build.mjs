@@ -22,4 +22,5 @@ await Promise.all([
     outfile: 'dist/cli.cjs',
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.cjs' }),
 ]);

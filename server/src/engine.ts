@@ -1,19 +1,15 @@
 import * as path from 'node:path';
 import type { RuleMeta } from './core/problem.js';
-import type { SigRegistry } from './registry/sigRegistry.js';
 import { RULE_MODULES } from './rules/index.js';
 import { nodeFileSystem, type FileSystemHost } from './workspace/fileSystem.js';
 import { isRepositoryRoot } from './workspace/layout.js';
 import { ModelCache } from './workspace/models.js';
-import { Repository, type EngineEnv } from './workspace/repository.js';
+import { Repository, type EngineEnv, type Overrides } from './workspace/repository.js';
 import { DEFAULT_LIMITS, SourceStore, type SourceLimits } from './workspace/source.js';
 
-export interface EngineOptions {
+export interface EngineOptions extends Overrides {
   fs?: FileSystemHost;
   limits?: SourceLimits;
-  configOverride?: { text: string; path: string };
-  registryOverride?: SigRegistry;
-  ruleOverrides?: Record<string, string>;
 }
 
 /** Every rule the engine can report, by id. */
@@ -28,15 +24,20 @@ export class Engine {
 
   constructor(options: EngineOptions = {}) {
     this.sources = new SourceStore(options.fs ?? nodeFileSystem, options.limits ?? DEFAULT_LIMITS);
-    this.env = {
-      sources: this.sources,
-      models: this.models,
-      modules: RULE_MODULES,
-      rules: RULES,
-      ...(options.configOverride ? { configOverride: options.configOverride } : {}),
-      ...(options.registryOverride ? { registryOverride: options.registryOverride } : {}),
-      ...(options.ruleOverrides ? { ruleOverrides: options.ruleOverrides } : {}),
-    };
+    const { fs: _fs, limits: _limits, ...overrides } = options;
+    this.env = { sources: this.sources, models: this.models, modules: RULE_MODULES, rules: RULES, overrides };
+  }
+
+  /** Replaces the settings that take precedence over repositories' configuration files. */
+  setOverrides(overrides: Overrides): void {
+    this.env.overrides = overrides;
+    for (const r of this.repositories.values()) r.invalidateSettings();
+  }
+
+  /** The repository a file belongs to, if it is inside one. */
+  repositoryFor(file: string): Repository | undefined {
+    const root = this.findRoot(file);
+    return root ? this.repository(root) : undefined;
   }
 
   /** The nearest folder at or above `file` that holds `keps/`. */
@@ -45,6 +46,28 @@ export class Engine {
       if (isRepositoryRoot(this.sources.fs, dir)) return dir;
       if (path.dirname(dir) === dir) return undefined;
     }
+  }
+
+  /** The repository holding `target`, else the repositories below it (a folder of checkouts). */
+  findRepositories(target: string): string[] {
+    const up = this.findRoot(target);
+    if (up) return [up];
+    const found: string[] = [];
+    const fs = this.sources.fs;
+    const visit = (dir: string, depth: number): void => {
+      if (isRepositoryRoot(fs, dir)) {
+        found.push(dir);
+        return;
+      }
+      if (depth === 0) return;
+      const entries = fs.readDir(dir);
+      if (!Array.isArray(entries)) return;
+      for (const e of entries) {
+        if (e.isDirectory && !e.name.startsWith('.') && e.name !== 'node_modules') visit(path.join(dir, e.name), depth - 1);
+      }
+    };
+    if (fs.stat(target)?.isDirectory) visit(path.resolve(target), 3);
+    return found.sort();
   }
 
   repository(root: string): Repository {

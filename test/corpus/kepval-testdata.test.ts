@@ -66,7 +66,7 @@ suite('pkg/repo/testdata/repos/valid (TestRepoValidate: zero errors)', () => {
    *   for the zero-errors assertion, and the test below shows they are the only errors.
    */
   const root = path.join(repoTestdata, 'repos/valid');
-  const tocOff = { configOverride: { path: path.join(root, '.kep-studio.yaml'), text: 'rules:\n  md/toc-markers: "off"\n  md/toc-out-of-date: "off"\n' } };
+  const tocOff = { config: { path: path.join(root, '.kep-studio.yaml'), text: 'rules:\n  md/toc-markers: "off"\n  md/toc-out-of-date: "off"\n' } };
 
   test('kepval finds all six kep.yaml files (the template included) and checks each', () => {
     const repo = new Engine(tocOff).repository(root);
@@ -148,7 +148,7 @@ suite('pkg/repo/testdata: KEPHandler.Validate cases (groups sig-api-machinery, s
       // The engine checks KEPs inside a repository: one KEP folder per fixture file.
       const repo = makeTempRepo({ [`keps/${sig}/${num}-${path.basename(c.file, '.yaml')}/kep.yaml`]: text });
       try {
-        const problems = checkRepository(repo.root, { registryOverride: registry });
+        const problems = checkRepository(repo.root, { registry: registry });
         const kepYaml = repo.path(`keps/${sig}/${num}-${path.basename(c.file, '.yaml')}/kep.yaml`);
         const validate = problems.filter((p) => VALIDATE_RULES.includes(p.ruleId) && p.path === kepYaml);
         const got = validate.map((p) => ({ rule: p.ruleId, line: p.range.start.line, character: p.range.start.character, value: sliceRange(text, p) }));

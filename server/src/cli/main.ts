@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../../package.json' with { type: 'json' };
+import { ruleDocUrl } from '../core/docs.js';
 import type { Problem } from '../core/problem.js';
 import { Engine, RULES } from '../engine.js';
 import { loadRegistry } from '../registry/load.js';
 import type { SigRegistry } from '../registry/sigRegistry.js';
 import { nodeFileSystem } from '../workspace/fileSystem.js';
-import { isRepositoryRoot } from '../workspace/layout.js';
 import type { CheckUnit, Repository } from '../workspace/repository.js';
 import { FORMATS, format, type Format } from './formats.js';
 
@@ -68,11 +68,11 @@ export function main(argv: string[], cwd: string): RunResult {
 
   const configOverride = values.config ? readConfigOverride(path.resolve(cwd, values.config)) : undefined;
   const registryOverride = values.sigs ? readRegistryOverride(path.resolve(cwd, values.sigs)) : undefined;
-  const engine = new Engine({ ...(configOverride ? { configOverride } : {}), ...(registryOverride ? { registryOverride } : {}) });
+  const engine = new Engine({ ...(configOverride ? { config: configOverride } : {}), ...(registryOverride ? { registry: registryOverride } : {}) });
 
   const roots = new Map<string, string[]>();
   for (const t of targets) {
-    const found = findRoots(engine, t);
+    const found = engine.findRepositories(t);
     if (!found.length) throw new UsageError(`no KEP repository (a folder holding keps/) at, above or below ${t}`);
     for (const r of found) roots.set(r, [...(roots.get(r) ?? []), found.length > 1 || !t.startsWith(r) ? r : t]);
   }
@@ -94,7 +94,7 @@ export function main(argv: string[], cwd: string): RunResult {
       cwd,
       rules: RULES,
       version: pkg.version,
-      docsUrl: (id) => `${pkg.homepage}/blob/main/docs/rules/${id}.md`,
+      docsUrl: (id) => ruleDocUrl(id),
   });
   const count = (s: string): number => shown.filter((p) => p.severity === s).length;
   const stderr =
@@ -118,27 +118,6 @@ function readConfigOverride(file: string): { text: string; path: string } {
   } catch (err) {
     throw new UsageError(`cannot read --config ${file}: ${(err as Error).message}`);
   }
-}
-
-/** The repository holding `target`, or the repositories below it (a folder of checkouts). */
-function findRoots(engine: Engine, target: string): string[] {
-  const up = engine.findRoot(target);
-  if (up) return [up];
-  const found: string[] = [];
-  const visit = (dir: string, depth: number): void => {
-    if (isRepositoryRoot(nodeFileSystem, dir)) {
-      found.push(dir);
-      return;
-    }
-    if (depth === 0) return;
-    const entries = nodeFileSystem.readDir(dir);
-    if (!Array.isArray(entries)) return;
-    for (const e of entries) {
-      if (e.isDirectory && !e.name.startsWith('.') && e.name !== 'node_modules') visit(path.join(dir, e.name), depth - 1);
-    }
-  };
-  if (fs.statSync(target).isDirectory()) visit(target, 3);
-  return found.sort();
 }
 
 const within = (file: string, scope: string): boolean => file === scope || file.startsWith(scope + path.sep);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Problem, Range, RuleMeta, Severity } from '../core/problem.js';
+import type { Problem, Range, RuleMeta, Severity, SeveritySetting } from '../core/problem.js';
 import { parseConfig, CONFIG_FILE, type Config, type ConfigProblem } from '../config/config.js';
 import { Kep } from '../kep/kep.js';
 import kepTemplate from '../kep/kepTemplate.json' with { type: 'json' };
@@ -17,10 +17,27 @@ import type { Source, SourceKind, SourceStore } from './source.js';
 /** A unit of checking: one KEP (kep.yaml, README, OWNERS, PRR file) or one markdown file. */
 export type CheckUnit = { kind: 'kep'; location: KepLocation } | { kind: 'markdown'; path: string } | { kind: 'repository' };
 
+/** A stable name for a unit within its repository. */
+export function unitKey(unit: CheckUnit): string {
+  return unit.kind === 'kep' ? `kep:${unit.location.dir}` : unit.kind === 'markdown' ? `md:${unit.path}` : 'repository';
+}
+
 export interface UnitResult {
   problems: Problem[];
   /** Files and index keys the check read (see RepositoryView). */
   dependencies: Set<string>;
+}
+
+/** Settings that take precedence over a repository's .kep-studio.yaml (command line, editor). */
+export interface Overrides {
+  /** A configuration file used instead of the repository's own (CLI --config). */
+  config?: { text: string; path: string };
+  /** The SIG registry (CLI --sigs, editor setting). */
+  registry?: SigRegistry;
+  /** Rule severities (editor settings), applied over the configuration file's. */
+  rules?: Record<string, SeveritySetting>;
+  /** Minor number of the release in progress (editor setting). */
+  upcomingMinor?: number;
 }
 
 export interface EngineEnv {
@@ -28,12 +45,7 @@ export interface EngineEnv {
   models: ModelCache;
   modules: readonly RuleModule[];
   rules: ReadonlyMap<string, RuleMeta>;
-  /** Overrides the repository's own config file (CLI --config). */
-  configOverride?: { text: string; path: string };
-  /** Overrides the registry the config names (CLI --sigs). */
-  registryOverride?: SigRegistry;
-  /** Settings from the editor, applied over the config file's rule severities. */
-  ruleOverrides?: Record<string, string>;
+  overrides: Overrides;
 }
 
 export const TEMPLATE_DIR = 'NNNN-kep-template';
@@ -51,7 +63,7 @@ export class Repository {
 
   constructor(
     readonly root: string,
-    private readonly env: EngineEnv,
+    readonly env: EngineEnv,
   ) {
     this.kepsDir = path.join(root, 'keps');
   }
@@ -74,14 +86,18 @@ export class Repository {
       this.kepCache.delete(path.dirname(file));
       this.numberIndex = undefined;
     }
-    if (file === this.configPath) {
-      this._config = undefined;
-      this._registry = undefined;
-    }
+    if (file === this.configPath) this.invalidateSettings();
+  }
+
+  /** The configuration file or the settings over it changed. */
+  invalidateSettings(): void {
+    this._config = undefined;
+    this._registry = undefined;
+    this.registryProblem = undefined;
   }
 
   get configPath(): string {
-    return this.env.configOverride?.path ?? path.join(this.root, CONFIG_FILE);
+    return this.env.overrides.config?.path ?? path.join(this.root, CONFIG_FILE);
   }
 
   get config(): Config {
@@ -91,7 +107,7 @@ export class Repository {
   private loadConfig(): { config: Config; problems: ConfigProblem[] } {
     if (this._config) return this._config;
     const file = this.configPath;
-    const text = this.env.configOverride?.text ?? this.readConfigText(file);
+    const text = this.env.overrides.config?.text ?? this.readConfigText(file);
     if (text === undefined) return (this._config = { config: { rules: {} }, problems: [] });
     const { config, problems } = parseConfig(text, file, (id) => this.env.rules.has(id));
     return (this._config = { config, problems });
@@ -104,7 +120,7 @@ export class Repository {
 
   get registry(): SigRegistry {
     if (this._registry) return this._registry;
-    if (this.env.registryOverride) return (this._registry = this.env.registryOverride);
+    if (this.env.overrides.registry) return (this._registry = this.env.overrides.registry);
     const where = this.config.sigs;
     if (where) {
       try {
@@ -124,6 +140,37 @@ export class Repository {
       ...layout.keps.map((location): CheckUnit => ({ kind: 'kep', location })),
       ...layout.markdownFiles.map((p): CheckUnit => ({ kind: 'markdown', path: p })),
     ];
+  }
+
+  /**
+   * The units whose checks can report problems in `file`: a kep.yaml's KEP; a KEP README's KEP
+   * and its own markdown check; a PRR file's KEP(s); a KEP folder's OWNERS; the repository
+   * for OWNERS_ALIASES and the configuration file.
+   */
+  unitsFor(file: string): CheckUnit[] {
+    const layout = this.layout;
+    const units: CheckUnit[] = [];
+    const dir = path.dirname(file);
+    const base = path.basename(file);
+    const kepHere = layout.keps.find((l) => l.dir === dir);
+    if (kepHere && (base === 'kep.yaml' || base === 'README.md' || base === 'OWNERS')) units.push({ kind: 'kep', location: kepHere });
+    if (layout.markdownFiles.includes(file)) units.push({ kind: 'markdown', path: file });
+    if (layout.prrFiles.includes(file)) {
+      for (const k of this.allKeps()) if (k.owningSig && k.number && path.join(this.kepsDir, 'prod-readiness', k.owningSig, `${k.number}.yaml`) === file) units.push({ kind: 'kep', location: k.location });
+    }
+    if (file === this.configPath || file === path.join(this.root, 'OWNERS_ALIASES') || layout.unreadable.some((u) => u.path === file)) units.push({ kind: 'repository' });
+    return units;
+  }
+
+  /**
+   * Index keys (see RepositoryView) a kep.yaml's content contributes to. Compare them before and
+   * after an edit to know which other checks the edit can affect.
+   */
+  indexKeys(kepYamlPath: string): string[] {
+    const loc = this.layout.keps.find((l) => l.kepYamlPath === kepYamlPath);
+    if (!loc) return [`#dir:${path.dirname(kepYamlPath)}`];
+    const k = this.kep(loc);
+    return [`#number:${k.number ?? ''}`, `#dir:${loc.dir}`, `#upcoming`];
   }
 
   kep(location: KepLocation): Kep {
@@ -193,7 +240,7 @@ export class Repository {
       },
       upcomingMinor() {
         deps.add(repo.configPath);
-        const configured = repo.config.upcomingMinor;
+        const configured = repo.env.overrides.upcomingMinor ?? repo.config.upcomingMinor;
         if (configured !== undefined) return configured;
         deps.add('#upcoming');
         return repo.defaultUpcomingMinor();
@@ -233,7 +280,8 @@ export class Repository {
   }
 
   checkUnit(unit: CheckUnit): UnitResult {
-    const deps = new Set<string>();
+    // Severities come from the configuration, so every check depends on it.
+    const deps = new Set<string>([this.configPath]);
     const problems: Problem[] = [];
     const view = this.view(deps);
     const report = this.reporter(problems, deps);
@@ -289,7 +337,7 @@ export class Repository {
   }
 
   severity(ruleId: string): Severity | undefined {
-    const setting = this.env.ruleOverrides?.[ruleId] ?? this.config.rules[ruleId] ?? this.env.rules.get(ruleId)?.severity;
+    const setting = this.env.overrides.rules?.[ruleId] ?? this.config.rules[ruleId] ?? this.env.rules.get(ruleId)?.severity;
     return setting === 'off' || setting === undefined ? undefined : (setting as Severity);
   }
 

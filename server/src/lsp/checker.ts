@@ -1,0 +1,154 @@
+import * as path from 'node:path';
+import type { Problem } from '../core/problem.js';
+import type { Engine } from '../engine.js';
+import { unitKey, type CheckUnit, type Repository } from '../workspace/repository.js';
+
+interface Tracked {
+  repo: Repository;
+  unit: CheckUnit;
+  /** Undefined until checked (or after a change made it stale). */
+  problems?: Problem[];
+  deps: Set<string>;
+}
+
+/** What the checker tells the server. */
+export interface CheckerHost {
+  publish(file: string, problems: Problem[]): void;
+  /** A rule failed (a bug): the problem is shown; this logs it. */
+  ruleFailed(problem: Problem): void;
+}
+
+/**
+ * Keeps the problems of open documents up to date. It checks only the units that can report on
+ * open documents, remembers what each check read (files and index keys), and after a change
+ * re-checks exactly the units that read what changed.
+ */
+export class Checker {
+  /** Open documents and the units that can report on each. */
+  private readonly open = new Map<string, string[]>();
+  private readonly units = new Map<string, Tracked>();
+  /** Dependency (file path or index key) → keys of the units that read it. */
+  private readonly readers = new Map<string, Set<string>>();
+  private readonly dirtyFiles = new Set<string>();
+  private scheduled = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly host: CheckerHost,
+  ) {}
+
+  opened(file: string): void {
+    this.open.set(file, []);
+    this.dirtyFiles.add(file);
+    this.schedule();
+  }
+
+  closed(file: string): void {
+    this.open.delete(file);
+    this.host.publish(file, []);
+    this.forgetUnused();
+  }
+
+  /** `file` changed (an open document was edited, or a file changed on disk). */
+  changed(file: string): void {
+    const repo = this.engine.repositoryFor(file);
+    const keys = repo && path.basename(file) === 'kep.yaml' ? repo.indexKeys(file) : [];
+    repo?.invalidateFile(file);
+    if (repo && keys.length) keys.push(...repo.indexKeys(file));
+    this.invalidate([file, ...keys]);
+  }
+
+  /** Files were created or deleted: the repository's layout changed, so every unit is stale. */
+  layoutChanged(file: string): void {
+    const repo = this.engine.repositoryFor(file);
+    repo?.invalidateLayout();
+    repo?.invalidateFile(file);
+    if (!this.open.has(file)) this.host.publish(file, []);
+    for (const f of this.open.keys()) this.dirtyFiles.add(f);
+    for (const t of this.units.values()) t.problems = undefined;
+    this.schedule();
+  }
+
+  /** Settings changed: every problem may change severity. */
+  recheckAll(): void {
+    for (const t of this.units.values()) t.problems = undefined;
+    for (const f of this.open.keys()) this.dirtyFiles.add(f);
+    this.schedule();
+  }
+
+  /** Problems of a file from the units that report on it (for code actions). */
+  problemsOf(file: string): Problem[] {
+    return (this.open.get(file) ?? []).flatMap((k) => this.units.get(k)?.problems ?? []).filter((p) => p.path === file);
+  }
+
+  /** Checks and publishes now (the server calls this after each batch of messages). */
+  flush(): void {
+    this.scheduled = false;
+    const toPublish = new Set<string>();
+    for (const file of this.dirtyFiles) {
+      if (!this.open.has(file)) continue;
+      const repo = this.engine.repositoryFor(file);
+      const keys = repo ? repo.unitsFor(file).map((u) => this.track(repo, u)) : [];
+      this.open.set(file, keys);
+      toPublish.add(file);
+    }
+    this.dirtyFiles.clear();
+    this.forgetUnused();
+    for (const [key, t] of this.units) {
+      if (t.problems) continue;
+      const result = t.repo.checkUnit(t.unit);
+      this.setDeps(key, t, result.dependencies);
+      t.problems = result.problems;
+      for (const p of result.problems) if (p.ruleId === 'engine/internal-error') this.host.ruleFailed(p);
+      for (const [file, keys] of this.open) if (keys.includes(key)) toPublish.add(file);
+    }
+    for (const file of toPublish) this.host.publish(file, this.problemsOf(file));
+  }
+
+  private invalidate(deps: string[]): void {
+    for (const d of deps) {
+      for (const key of this.readers.get(d) ?? []) {
+        const t = this.units.get(key);
+        if (t) t.problems = undefined;
+      }
+      if (this.open.has(d)) this.dirtyFiles.add(d);
+    }
+    this.schedule();
+  }
+
+  private track(repo: Repository, unit: CheckUnit): string {
+    const key = `${repo.root}\0${unitKey(unit)}`;
+    const t = this.units.get(key);
+    // The unit may have been rediscovered (layout change): keep the newest description.
+    if (t) t.unit = unit;
+    else this.units.set(key, { repo, unit, deps: new Set() });
+    return key;
+  }
+
+  private setDeps(key: string, t: Tracked, deps: Set<string>): void {
+    for (const d of t.deps) this.readers.get(d)?.delete(key);
+    t.deps = deps;
+    for (const d of deps) {
+      let set = this.readers.get(d);
+      if (!set) this.readers.set(d, (set = new Set()));
+      set.add(key);
+    }
+  }
+
+  /** Drops units no open document needs any more. */
+  private forgetUnused(): void {
+    const needed = new Set([...this.open.values()].flat());
+    for (const [key, t] of this.units) {
+      if (needed.has(key)) continue;
+      this.setDeps(key, t, new Set());
+      this.units.delete(key);
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // After the current batch of messages: a burst of edits is checked once.
+    setImmediate(() => this.flush());
+  }
+}

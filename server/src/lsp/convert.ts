@@ -1,0 +1,126 @@
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  type Diagnostic,
+  type WorkspaceEdit,
+  type TextDocumentEdit,
+  type CreateFile,
+  type RenameFile,
+} from 'vscode-languageserver';
+import type { Fix, Problem, Severity } from '../core/problem.js';
+
+/** The code action kind of "fix all": `source.fixAll.kepStudio` (editor.codeActionsOnSave). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kepStudio`;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Maps paths to the URIs the client uses (open documents keep the client's spelling). */
+export class Uris {
+  private readonly known = new Map<string, string>();
+
+  remember(uri: string): string {
+    const p = this.toPath(uri);
+    this.known.set(p, uri);
+    return p;
+  }
+
+  forget(p: string): void {
+    this.known.delete(p);
+  }
+
+  toUri(p: string): string {
+    return this.known.get(p) ?? pathToFileURL(p).href;
+  }
+
+  toPath(uri: string): string {
+    return path.normalize(fileURLToPath(uri));
+  }
+}
+
+/** What a diagnostic carries for its quick fixes: everything, so code actions never re-analyse. */
+export interface DiagnosticData {
+  fixes: Fix[];
+}
+
+export function toDiagnostic(p: Problem, uris: Uris, docsUrl: (ruleId: string) => string): Diagnostic {
+  const d: Diagnostic = {
+    range: p.range,
+    severity: SEVERITY[p.severity],
+    code: p.ruleId,
+    codeDescription: { href: docsUrl(p.ruleId) },
+    source: 'kep-studio',
+    message: p.message,
+  };
+  if (p.related?.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: uris.toUri(r.path), range: r.range }, message: r.message }));
+  if (p.fixes?.length) d.data = { fixes: p.fixes } satisfies DiagnosticData;
+  return d;
+}
+
+export function fixesOf(d: Diagnostic): Fix[] {
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  return Array.isArray(data?.fixes) ? data.fixes : [];
+}
+
+/** A workspace edit for fixes; `version` gives open documents' versions (edits to them are versioned). */
+export function toWorkspaceEdit(fixes: Fix[], uris: Uris, version: (p: string) => number | null): WorkspaceEdit {
+  const changes: Array<TextDocumentEdit | CreateFile | RenameFile> = [];
+  const textEdits = new Map<string, TextDocumentEdit>();
+  const textEditsOf = (p: string): TextDocumentEdit => {
+    let e = textEdits.get(p);
+    if (!e) {
+      e = { textDocument: { uri: uris.toUri(p), version: version(p) }, edits: [] };
+      textEdits.set(p, e);
+      changes.push(e);
+    }
+    return e;
+  };
+  for (const fix of fixes) {
+    for (const edit of fix.edits) {
+      if (edit.kind === 'edit') textEditsOf(edit.path).edits.push({ range: edit.range, newText: edit.newText });
+      else if (edit.kind === 'rename') changes.push({ kind: 'rename', oldUri: uris.toUri(edit.oldPath), newUri: uris.toUri(edit.newPath) });
+      else {
+        changes.push({ kind: 'create', uri: uris.toUri(edit.path), options: { ignoreIfExists: false, overwrite: false } });
+        // A new file's content is an edit of the new, empty document.
+        changes.push({ textDocument: { uri: uris.toUri(edit.path), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: edit.content }] });
+      }
+    }
+  }
+  return { documentChanges: changes };
+}
+
+export function quickFixes(d: Diagnostic, uris: Uris, version: (p: string) => number | null): CodeAction[] {
+  return fixesOf(d).map((fix) => {
+    const action = CodeAction.create(fix.title, toWorkspaceEdit([fix], uris, version), CodeActionKind.QuickFix);
+    action.diagnostics = [d];
+    if (fix.preferred) action.isPreferred = true;
+    return action;
+  });
+}
+
+/**
+ * The safe fixes of a document's problems in one edit. Fixes that would overlap an earlier one
+ * are left for a second run, so the edit is always valid.
+ */
+export function fixAll(problems: Problem[], uris: Uris, version: (p: string) => number | null): CodeAction | undefined {
+  const chosen: Fix[] = [];
+  const taken: Array<{ path: string; start: number; end: number }> = [];
+  const key = (pos: { line: number; character: number }): number => pos.line * 1e6 + pos.character;
+  for (const p of problems) {
+    const fix = p.fixes?.find((f) => f.safe);
+    if (!fix) continue;
+    const spans = fix.edits.filter((e) => e.kind === 'edit').map((e) => (e.kind === 'edit' ? { path: e.path, start: key(e.range.start), end: key(e.range.end) } : undefined)!);
+    if (spans.some((s) => taken.some((t) => t.path === s.path && s.start <= t.end && t.start <= s.end))) continue;
+    chosen.push(fix);
+    taken.push(...spans);
+  }
+  if (!chosen.length) return undefined;
+  return CodeAction.create('Fix all safe KEP Studio problems', toWorkspaceEdit(chosen, uris, version), FIX_ALL_KIND);
+}

@@ -1,0 +1,173 @@
+import { performance } from 'node:perf_hooks';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import pkg from '../../../package.json' with { type: 'json' };
+import { ruleDocUrl } from '../core/docs.js';
+import { Engine, RULES } from '../engine.js';
+import { Checker } from './checker.js';
+import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
+import { toOverrides, type Settings } from './settings.js';
+
+/** Files whose creation, deletion or change on disk matters to the checks. */
+const WATCHED = ['**/keps/**', '**/OWNERS_ALIASES', '**/.kep-studio.yaml', '**/hack/.notableofcontents'];
+
+/** Wires the engine to an LSP connection. No rule logic here: see the engine under server/src. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const engine = new Engine();
+  const uris = new Uris();
+  let folders: WorkspaceFolder[] = [];
+  let docsBase: string | undefined;
+  let canRegisterWatchers = false;
+  let canPullConfiguration = false;
+  let folderEvents = false;
+
+  const version = (p: string): number | null => documents.get(uris.toUri(p))?.version ?? null;
+  const checker = new Checker(engine, {
+    publish(file, problems) {
+      const uri = uris.toUri(file);
+      const doc = documents.get(uri);
+      void connection.sendDiagnostics({ uri, ...(doc ? { version: doc.version } : {}), diagnostics: problems.map((p) => toDiagnostic(p, uris, (id) => ruleDocUrl(id, docsBase))) });
+    },
+    ruleFailed(problem) {
+      connection.console.error(`${problem.path}: ${problem.message}`);
+    },
+  });
+
+  /** Runs a request handler; an exception is logged and answered with `fallback`, never fatal. */
+  const safely =
+    <P, R>(what: string, fallback: R, fn: (params: P) => R) =>
+    (params: P): R => {
+      try {
+        return fn(params);
+      } catch (err) {
+        connection.console.error(`${what} failed: ${(err as Error).stack ?? String(err)}`);
+        return fallback;
+      }
+    };
+
+  connection.onInitialize((params): InitializeResult => {
+    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    const options = params.initializationOptions as { docsBaseUrl?: string } | undefined;
+    docsBase = options?.docsBaseUrl;
+    canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    return {
+      serverInfo: { name: 'kep-studio', version: pkg.version },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canRegisterWatchers) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
+    }
+    if (canPullConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'kepStudio' });
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        void index(e.added);
+      });
+    }
+    await applySettings();
+    await index(folders);
+  });
+
+  /** Reads every KEP's metadata once, so cross-KEP checks and completion know the repository. */
+  async function index(added: WorkspaceFolder[]): Promise<void> {
+    const started = performance.now();
+    const roots = added.flatMap((f) => engine.findRepositories(uris.toPath(f.uri)));
+    const repos = roots.map((r) => engine.repository(r));
+    const total = repos.reduce((n, r) => n + r.layout.keps.length, 0);
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('KEP Studio', 0, `indexing ${total} KEPs`, false);
+    let done = 0;
+    for (const repo of repos) {
+      for (const loc of repo.layout.keps) {
+        repo.kep(loc);
+        if (++done % 50 === 0) {
+          progress.report(Math.round((100 * done) / total), `${done}/${total} KEPs`);
+          // Let requests and edits in between.
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    }
+    progress.done();
+    connection.console.info(`Indexed ${done} KEPs in ${roots.length} repositories in ${Math.round(performance.now() - started)} ms.`);
+    checker.recheckAll();
+  }
+
+  async function applySettings(): Promise<void> {
+    const settings = canPullConfiguration ? ((await connection.workspace.getConfiguration('kepStudio')) as Settings | null) : null;
+    const { overrides, problems } = toOverrides(settings, engine, RULES, folders[0] ? uris.toPath(folders[0].uri) : undefined);
+    for (const p of problems) void connection.window.showWarningMessage(p);
+    engine.setOverrides(overrides);
+    checker.recheckAll();
+  }
+
+  connection.onDidChangeConfiguration(() => void applySettings());
+
+  documents.onDidOpen((e) => {
+    const p = uris.remember(e.document.uri);
+    engine.sources.openDocument(p, e.document.getText(), e.document.version);
+    checker.opened(p);
+  });
+  documents.onDidChangeContent((e) => {
+    const p = uris.toPath(e.document.uri);
+    engine.sources.openDocument(p, e.document.getText(), e.document.version);
+    checker.changed(p);
+  });
+  documents.onDidClose((e) => {
+    const p = uris.toPath(e.document.uri);
+    engine.sources.closeDocument(p);
+    checker.closed(p);
+    // Checks that read the unsaved text now read the disk.
+    checker.changed(p);
+    uris.forget(p);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const p = uris.toPath(change.uri);
+      if (change.type === FileChangeType.Changed) {
+        // An open document's unsaved text stays what checks read.
+        if (!documents.get(change.uri)) checker.changed(p);
+      } else checker.layoutChanged(p);
+    }
+  });
+
+  connection.onCodeAction(
+    safely('code actions', [] as CodeAction[], (params) => {
+      const file = uris.toPath(params.textDocument.uri);
+      const only = params.context.only;
+      const actions: CodeAction[] = [];
+      if (!only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) {
+        for (const d of params.context.diagnostics) if (d.source === 'kep-studio') actions.push(...quickFixes(d, uris, version));
+      }
+      if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '')) {
+        const all = fixAll(checker.problemsOf(file), uris, version);
+        if (all) actions.push(all);
+      }
+      return actions;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

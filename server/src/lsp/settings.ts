@@ -1,0 +1,43 @@
+import * as path from 'node:path';
+import type { SeveritySetting } from '../core/problem.js';
+import { SEVERITIES } from '../core/problem.js';
+import type { Engine } from '../engine.js';
+import { loadRegistry } from '../registry/load.js';
+import type { Overrides } from '../workspace/repository.js';
+
+/** The `kepStudio.*` settings the server reads (see the extension's package.json). */
+export interface Settings {
+  rules?: Record<string, unknown>;
+  sigs?: string;
+  upcomingRelease?: string;
+}
+
+/**
+ * Turns editor settings into engine overrides; problems (an unknown rule, an unreadable
+ * registry) come back as messages for the user, and the setting is ignored.
+ */
+export function toOverrides(settings: Settings | null | undefined, engine: Engine, rules: ReadonlyMap<string, unknown>, folder: string | undefined): { overrides: Overrides; problems: string[] } {
+  const overrides: Overrides = {};
+  const problems: string[] = [];
+  const ruleSettings: Record<string, SeveritySetting> = {};
+  for (const [id, value] of Object.entries(settings?.rules ?? {})) {
+    if (!rules.has(id)) problems.push(`kepStudio.rules: unknown rule "${id}".`);
+    else if (value !== 'off' && !(SEVERITIES as readonly unknown[]).includes(value)) problems.push(`kepStudio.rules: "${id}" must be error, warning, information, hint or off.`);
+    else ruleSettings[id] = value as SeveritySetting;
+  }
+  if (Object.keys(ruleSettings).length) overrides.rules = ruleSettings;
+  if (settings?.sigs) {
+    const where = path.resolve(folder ?? process.cwd(), settings.sigs);
+    try {
+      overrides.registry = loadRegistry(engine.sources.fs, where);
+    } catch (err) {
+      problems.push(`kepStudio.sigs: ${(err as Error).message}; using the embedded SIG registry.`);
+    }
+  }
+  if (settings?.upcomingRelease) {
+    const m = /^v?1\.(\d+)$/.exec(settings.upcomingRelease.trim());
+    if (m) overrides.upcomingMinor = Number(m[1]);
+    else problems.push(`kepStudio.upcomingRelease: "${settings.upcomingRelease}" is not a release like v1.38.`);
+  }
+  return { overrides, problems };
+}
