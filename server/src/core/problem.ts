@@ -15,7 +15,8 @@ export type FileEdit =
 
 /**
  * A fix computed when the problem is found, so front ends apply it without re-analysing.
- * `safe` fixes are applied by "fix all" (they cannot lose text or guess a choice).
+ * `safe` fixes are applied by "fix all": they edit the file in place, cannot lose text and do
+ * not guess a choice (creating or renaming files is never safe: it may rest on another problem).
  */
 export interface Fix {
   title: string;

@@ -102,7 +102,7 @@ export const prrRules: RuleModule = {
         path: kep.path,
         range: stageRange,
         message: `This KEP needs a PRR approval for stage "${stage}" (status ${status}, latest-milestone ${kep.latestMilestone} >= v1.21), but ${rel} does not exist.`,
-        fixes: [{ title: `Create ${rel} for stage "${stage}"`, edits: [{ kind: 'create', path: file, content: newPrrFile(kep.number!, stage) }], preferred: true, safe: true }],
+        fixes: [{ title: `Create ${rel} for stage "${stage}"`, edits: [{ kind: 'create', path: file, content: newPrrFile(kep.number!, stage) }], preferred: true }],
       });
       return;
     }
