@@ -7,7 +7,9 @@
  * wall times are medians of N runs, peak RSS comes from a preload that reports
  * process.resourceUsage().maxRSS on exit.
  *
- * Usage: npm run bench [-- --runs N] [-- --corpus <enhancements checkout>]
+ * Section "lsp" (benchLsp.ts): the language server's start-up indexing and edit latency.
+ *
+ * Usage: npm run bench [-- --runs N] [-- --edits N] [-- --corpus <enhancements checkout>]
  * (or node out/scripts/bench.js --runs N after a build)
  *
  * Targets are printed beside the figures and never fail the bench. The bench itself fails
@@ -22,6 +24,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchLsp, type LspBench } from './benchLsp.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'dist/cli.cjs');
@@ -314,6 +317,8 @@ const ms = (x: number): string => `${Math.round(x)} ms`;
 const mb = (x: number): string => `${x.toFixed(1)} MB`;
 const fixed = (x: number, d: number): string => x.toFixed(d);
 
+const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
@@ -324,7 +329,6 @@ function table(rows: string[][]): string {
 function printCli(b: CliBench, runs: number): Record<string, string> {
   const ratioCold = b.markdownlint.medianMs / b.cold.medianMs;
   const runsOf = (t: Timing): string => t.runs.map((x) => Math.round(x)).join(', ');
-  const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   console.log(`\n== CLI: kep-studio check vs markdownlint-cli2 (${b.corpus.root}) ==`);
   console.log(
     `files checked by the CLI: ${b.cliFiles} (${b.cliProblems} problems reported); ` +
@@ -357,6 +361,31 @@ function printCli(b: CliBench, runs: number): Record<string, string> {
   };
 }
 
+/** Target reported against (never enforced). */
+const TARGET_EDIT_P95_MS = 30;
+
+function printLsp(b: LspBench): Record<string, string> {
+  console.log(`\n== Language server over stdio (${b.keps} KEPs) ==`);
+  console.log(`largest README: ${b.file} (${Math.round(b.bytes / 1024)} KB, ${b.lines} lines); ${b.edits} one-character edits in its middle\n`);
+  console.log(
+    table([
+      ['measure', 'time', 'target'],
+      ['start-up: spawn to end of indexing progress', ms(b.startupMs), ''],
+      ['indexing (as the server reports it)', ms(b.indexMs), ''],
+      ['didChange → publishDiagnostics p50', `${fixed(b.p50Ms, 1)} ms`, ''],
+      ['didChange → publishDiagnostics p95', `${fixed(b.p95Ms, 1)} ms`, `< ${TARGET_EDIT_P95_MS} ms: ${met(b.p95Ms < TARGET_EDIT_P95_MS)}`],
+      ['one full validation of that file (in-process, median)', `${fixed(b.fullValidationMs, 1)} ms`, ''],
+    ]),
+  );
+  return {
+    lsp_startup_ms: String(Math.round(b.startupMs)),
+    lsp_index_ms: String(b.indexMs),
+    edit_p50_ms: fixed(b.p50Ms, 1),
+    edit_p95_ms: fixed(b.p95Ms, 1),
+    full_validation_ms: fixed(b.fullValidationMs, 1),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
@@ -365,6 +394,7 @@ async function main(): Promise<number> {
     ({ values } = parseArgs({
       options: {
         runs: { type: 'string', default: '3' },
+        edits: { type: 'string', default: '60' },
         corpus: { type: 'string', default: path.resolve(ROOT, '../shared/corpus/enhancements') },
       },
     }));
@@ -373,13 +403,15 @@ async function main(): Promise<number> {
   }
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new BenchError(`--runs must be a positive integer, not "${values.runs}"`);
+  const edits = Number(values.edits);
+  if (!Number.isInteger(edits) || edits < 1) throw new BenchError(`--edits must be a positive integer, not "${values.edits}"`);
   const corpus = path.resolve(values.corpus!);
   const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
 
   console.log(`KEP Studio bench: node ${process.version}, ${os.availableParallelism()} CPU(s), ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
   const fields: Record<string, string> = {};
   Object.assign(fields, printCli(await benchCli(corpus, runs, log), runs));
-  // Later sections (e.g. language-server timings) go here: bench, print a table, add fields.
+  Object.assign(fields, printLsp(await benchLsp(corpus, edits, runs, log)));
   fields['runs'] = String(runs);
   console.log(`\nBENCH ${Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   return 0;

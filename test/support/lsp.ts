@@ -152,6 +152,12 @@ export class LspClient {
     return this.diagnosticsFor(file, version);
   }
 
+  /** Records that an incremental change (sent by the caller) made `version`; the text is not tracked. */
+  bumpVersion(file: string, version: number): void {
+    const doc = this.doc(file);
+    this.docs.set(file, TextDocument.create(doc.uri, doc.languageId, version, doc.getText()));
+  }
+
   async close(file: string): Promise<void> {
     this.docs.delete(file);
     await this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uriOf(file) } });
