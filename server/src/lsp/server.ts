@@ -7,7 +7,12 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
+  type CompletionItem,
   type Connection,
+  type DocumentLink,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
@@ -15,6 +20,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import pkg from '../../../package.json' with { type: 'json' };
 import { ruleDocUrl } from '../core/docs.js';
 import { Engine, RULES } from '../engine.js';
+import { completions } from '../features/completion.js';
+import { hover } from '../features/hover.js';
+import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
 import { toOverrides, type Settings } from './settings.js';
@@ -69,6 +77,12 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        // `#` starts a heading in markdown; the others start YAML values (handles, quotes, list items).
+        completionProvider: { triggerCharacters: ['#', '"', '@', '-', ':', ' ', '/'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };
@@ -167,6 +181,24 @@ export function startServer(connection: Connection): void {
       return actions;
     }),
   );
+
+  const at = (params: { textDocument: { uri: string } }): string => uris.toPath(params.textDocument.uri);
+
+  connection.onCompletion(safely('completion', [] as CompletionItem[], (params) => completions(engine, at(params), params.position)));
+  connection.onHover(safely('hover', null as Hover | null, (params) => hover(engine, at(params), params.position) ?? null));
+  connection.onDefinition(
+    safely('definition', [] as Location[], (params) => definitions(engine, at(params), params.position).map((l) => ({ uri: uris.toUri(l.path), range: l.range }))),
+  );
+  connection.onDocumentLinks(
+    safely('document links', [] as DocumentLink[], (params) =>
+      documentLinks(engine, at(params)).map((l) => ({
+        range: l.range,
+        target: 'url' in l.target ? l.target.url : l.target.range ? `${uris.toUri(l.target.path)}#L${l.target.range.start.line + 1}` : uris.toUri(l.target.path),
+        ...(l.tooltip ? { tooltip: l.tooltip } : {}),
+      })),
+    ),
+  );
+  connection.onDocumentSymbol(safely('document symbols', [] as DocumentSymbol[], (params) => documentSymbols(engine, at(params))));
 
   documents.listen(connection);
   connection.listen();

@@ -64,14 +64,19 @@ export function decodeProblems(view: YamlView, schema: MetadataSchema): DecodeFi
   return [...out, ...findings.filter((f) => !decodeFailed || f.ruleId !== 'kep/required-field')];
 }
 
-/** Boolean fields: yaml.v3 rejects a quoted scalar (a !!str) where a bool is expected. */
+/** Boolean fields: yaml.v3 rejects a quoted true/false (a !!str) where a bool is expected. */
 const BOOLEAN_FIELDS: Record<MetadataSchema, string[]> = { kep: ['/disable-supported'], prr: [] };
+/**
+ * The spellings yaml.v3 resolves to a bool only when unquoted; the YAML 1.1 words (yes, no, on,
+ * off, y, n) it accepts into a bool field even quoted.
+ */
+const YAML12_BOOLS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 
 function quotedBooleans(view: YamlView, schema: MetadataSchema): DecodeFinding[] {
   return BOOLEAN_FIELDS[schema].flatMap((pointer) => {
     const loc = view.location(pointer);
     const value = view.get(pointer);
-    if (!loc?.quoted || typeof value !== 'string') return [];
+    if (!loc?.quoted || typeof value !== 'string' || !YAML12_BOOLS.has(value)) return [];
     return [{
       ruleId: 'kep/type-mismatch' as const,
       range: loc.valueRange,
@@ -148,26 +153,47 @@ function goType(schema: MetadataSchema, path: string): string {
   return GO_TYPES[schema];
 }
 
-interface SchemaNode {
+/** A node of the metadata JSON Schemas (the keywords they use). */
+export interface SchemaNode {
+  description?: string;
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
   required?: string[];
   type?: string | string[];
+  enum?: unknown[];
+  examples?: unknown[];
   $ref?: string;
 }
 
-/** Walks the schema along an instance pointer (array indices step into `items`). */
-function schemaAt(schema: MetadataSchema, pointer: string): SchemaNode | undefined {
+/** Walks the schema along an instance pointer (array indices step into `items`), without resolving the last `$ref`. */
+function rawSchemaAt(schema: MetadataSchema, pointer: string): { node: SchemaNode | undefined; deref: (n: SchemaNode | undefined) => SchemaNode | undefined } {
   const root = SCHEMAS[schema] as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
   const deref = (n: SchemaNode | undefined): SchemaNode | undefined =>
     n?.$ref ? root.definitions[n.$ref.replace('#/definitions/', '')] : n;
   let node: SchemaNode | undefined = root;
   for (const seg of pointer.split('/').slice(1)) {
     node = deref(node);
-    if (!node) return undefined;
+    if (!node) return { node: undefined, deref };
     node = /^\d+$/.test(seg) && node.items ? node.items : node.properties?.[seg];
   }
+  return { node, deref };
+}
+
+/** Walks the schema along an instance pointer (array indices step into `items`). */
+function schemaAt(schema: MetadataSchema, pointer: string): SchemaNode | undefined {
+  const { node, deref } = rawSchemaAt(schema, pointer);
   return deref(node);
+}
+
+/**
+ * The schema of the value at an instance pointer (`/milestone/alpha`, `/feature-gates/0/name`),
+ * `$ref` resolved, with the description written beside the `$ref`. For editor features.
+ */
+export function metadataSchemaAt(schema: MetadataSchema, pointer: string): SchemaNode | undefined {
+  const { node, deref } = rawSchemaAt(schema, pointer);
+  const resolved = deref(node);
+  if (!node || !resolved) return undefined;
+  return node.description !== undefined ? { ...resolved, description: node.description } : resolved;
 }
 
 function allowedKeys(schema: MetadataSchema, pointer: string): string[] {

@@ -1,8 +1,8 @@
 import { closest } from 'fastest-levenshtein';
 import type { Fix, Range } from '../core/problem.js';
-import { DATE_FORMAT, MILESTONE_FORMAT, parseMilestone, PRR_STATUSES, STAGES, STATUSES } from '../kep/process.js';
+import { DATE_FORMAT, MILESTONE_FORMAT, parseMilestone, STAGES, STATUSES } from '../kep/process.js';
 import type { KepContext, RuleModule } from './api.js';
-import { prrRequired } from './prr.js';
+import { prrReadsMilestone, prrRequired } from './prr.js';
 
 /** A template placeholder such as `alpha|beta|stable`; reported by kep/placeholder instead. */
 export const isChoicePlaceholder = (v: string): boolean => v.includes('|');
@@ -52,7 +52,7 @@ export const lifecycleRules: RuleModule = {
     // "0.0" is the old KEPs' way to say "no milestone"; kepval exempts it from PRR. When kepval
     // parses latest-milestone for PRR, prr/latest-milestone reports a bad value as an error.
     const lm = kep.latestMilestone;
-    if (lm && lm !== '0.0' && !(PRR_STATUSES.has(status ?? '') && 'error' in parseMilestone(lm))) checkMilestone(ctx, 'latest-milestone', lm);
+    if (lm && lm !== '0.0' && !(prrReadsMilestone(kep) && 'error' in parseMilestone(lm))) checkMilestone(ctx, 'latest-milestone', lm);
     for (const s of kep.milestoneStages()) {
       const value = kep.view!.string(`/milestone/${s}`);
       // A stage not planned yet is commonly TBD.

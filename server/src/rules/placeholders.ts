@@ -68,15 +68,16 @@ function checkReadme(ctx: KepContext, doc: MarkdownDoc, ready: boolean): void {
 }
 
 function checkTitle(ctx: KepContext, doc: MarkdownDoc): void {
+  const n = ctx.kep.number;
+  const known = n !== undefined && /^\d+$/.test(n);
   for (const s of doc.sections.filter((x) => x.level === 1)) {
-    for (const m of s.heading.raw.matchAll(TITLE_PLACEHOLDERS)) {
-      const start = s.heading.start + doc.text.slice(s.heading.start, s.heading.end).indexOf(m[0]);
-      const n = ctx.kep.number;
-      const fix = m[0] === 'KEP-NNNN' && n ? [{ title: `Change to KEP-${n}`, edits: [{ kind: 'edit' as const, path: doc.path, range: doc.range(start, start + m[0].length), newText: `KEP-${n}` }], preferred: true, safe: true }] : [];
+    for (const m of doc.text.slice(s.heading.start, s.heading.end).matchAll(TITLE_PLACEHOLDERS)) {
+      const start = s.heading.start + m.index!;
+      const fix = m[0] === 'KEP-NNNN' && known ? [{ title: `Change to KEP-${n}`, edits: [{ kind: 'edit' as const, path: doc.path, range: doc.range(start, start + m[0].length), newText: `KEP-${n}` }], preferred: true, safe: true }] : [];
       ctx.report('md/placeholder', {
         path: doc.path,
         range: doc.range(start, start + m[0].length),
-        message: m[0] === 'KEP-NNNN' ? `The title still says KEP-NNNN${n ? `; this is KEP-${n}` : ''}.` : 'The title is still the template’s placeholder.',
+        message: m[0] === 'KEP-NNNN' ? `The title still says KEP-NNNN${known ? `; this is KEP-${n}` : ''}.` : 'The title is still the template’s placeholder.',
         ...(fix.length ? { fixes: fix } : {}),
       });
     }
@@ -92,7 +93,7 @@ function checkUnresolved(ctx: KepContext, doc: MarkdownDoc): void {
       ctx.report('md/unresolved', {
         path: doc.path,
         range: doc.range(at, lineEnd),
-        message: `This ${ctx.kep.status} KEP still has an unresolved discussion; resolve it (and remove the markers) before the KEP is approved as implementable.`,
+        message: 'This implementable KEP still has an unresolved discussion; settle it and remove the <<[UNRESOLVED]>> markers.',
       });
     }
   }

@@ -29,11 +29,18 @@ export function prrApprovers(repo: RepositoryView): string[] | undefined {
   return names.length ? [...new Set(names)].sort() : undefined;
 }
 
-/** Whether kepval requires a PRR approval of this KEP (status and latest-milestone >= v1.21). */
+/**
+ * Whether kepval's PRR check reads this KEP's stage and latest-milestone: a kep.yaml it checks,
+ * that decodes and validates, with an implementable or implemented status and both fields set.
+ */
+export function prrReadsMilestone(kep: Kep): boolean {
+  return kep.location.kepvalChecked && kep.decoded && kep.decodeProblems.length === 0 && PRR_STATUSES.has(kep.status ?? '') && !!kep.latestMilestone && !!kep.stage;
+}
+
+/** Whether kepval requires a PRR approval of this KEP (see prrReadsMilestone, and latest-milestone >= v1.21). */
 export function prrRequired(kep: Kep): boolean {
-  const status = kep.status;
-  if (!status || !PRR_STATUSES.has(status) || !kep.latestMilestone || !kep.stage) return false;
-  const v = parseMilestone(kep.latestMilestone);
+  if (!prrReadsMilestone(kep)) return false;
+  const v = parseMilestone(kep.latestMilestone!);
   return !('error' in v) && (v.major > 1 || (v.major === 1 && v.minor >= PRR_FIRST_MINOR));
 }
 

@@ -19,7 +19,7 @@ const PRR_QUESTIONNAIRE = /^production readiness review questionnaire/i;
 const STAGE_SECTION: Record<Stage, { title: string; pattern: RegExp }> = {
   alpha: { title: 'Alpha', pattern: /\balpha\b/i },
   beta: { title: 'Beta', pattern: /\bbeta\b/i },
-  stable: { title: 'GA', pattern: /\b(ga|stable|general availability)\b/i },
+  stable: { title: 'GA', pattern: /\b(g\.?a|stable|general availability)\b/i },
   deprecated: { title: 'Deprecation', pattern: /deprecat|remov|disabl/i },
   disabled: { title: 'Deprecation', pattern: /deprecat|remov|disabl/i },
   removed: { title: 'Deprecation', pattern: /deprecat|remov|disabl/i },
@@ -109,11 +109,11 @@ function checkGraduation(ctx: KepContext, doc: MarkdownDoc, template: TemplateIn
     const { title, pattern } = STAGE_SECTION[stage];
     if (seen.has(title)) continue;
     seen.add(title);
-    const found = subs.find((s) => pattern.test(s.title));
+    const found = subs.find((s) => namesStage(s.title, pattern));
     if (!found && labelled(doc, gc, pattern)) continue;
     if (!found) {
       const order = Object.keys(STAGE_EXAMPLES);
-      const later = subs.find((s) => order.slice(order.indexOf(title) + 1).some((t) => STAGE_SECTION[stageOf(t)].pattern.test(s.title)) && s.level === gc.level + 1);
+      const later = subs.find((s) => order.slice(order.indexOf(title) + 1).some((t) => namesStage(s.title, STAGE_SECTION[stageOf(t)].pattern)) && s.level === gc.level + 1);
       const at = later ? doc.index.position(later.heading.start) : endOfSection(doc, gc);
       ctx.report('md/graduation-criteria', {
         path: doc.path,
@@ -135,9 +135,19 @@ function labelled(doc: MarkdownDoc, gc: MdSection, pattern: RegExp): boolean {
   return doc.blocks(gc.contentStart, gc.end).some((b) => {
     if (b.kind !== 'text') return false;
     const first = doc.text.slice(b.start, Math.min(b.end, b.start + 120)).split('\n', 1)[0]!;
-    const label = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?\s*(?:to\s+|for\s+)?([a-z ]{2,30}?)\s*(?:\*\*|__)?\s*[:(-]/i.exec(first);
-    return !!label && pattern.test(label[1]!);
+    // The label: after a list marker and emphasis, up to a colon, a parenthesis or " - ".
+    const label = /^(?:[-*+]\s+|\d+[.)]\s+)?[*_\s]*(.{2,40}?)[*_\s]*(?::|\(| - )/.exec(first);
+    return !!label && namesStage(label[1]!, pattern);
   });
+}
+
+const STAGE_WORD = '\\b(?:alpha|beta|g\\.?a|stable|general availability)\\b';
+const TRANSITION = new RegExp(`${STAGE_WORD}\\s*(?:->|→|=>|to)\\s*(${STAGE_WORD})`, 'i');
+
+/** Whether a heading or label gives a stage's criteria; "Alpha -> Beta" gives Beta's only. */
+function namesStage(text: string, pattern: RegExp): boolean {
+  const t = TRANSITION.exec(text);
+  return pattern.test(t ? t[1]! : text);
 }
 
 const stageOf = (title: string): Stage => (STAGES.find((s) => STAGE_SECTION[s].title === title) ?? 'alpha');
@@ -188,13 +198,24 @@ function checkPrr(ctx: KepContext, doc: MarkdownDoc, template: TemplateInfo): vo
   }
 }
 
+/**
+ * Whether a document has a template section, leniently: "Alternatives Considered" or
+ * "Upgrade/Downgrade Strategy" count as the template's "Alternatives" and "Upgrade / Downgrade
+ * Strategy".
+ */
+export function hasSection(sections: readonly MdSection[], templateTitle: string): boolean {
+  const key = normalizeTitle(templateTitle);
+  return sections.some((s) => {
+    const p = normalizeTitle(s.title);
+    return p === key || p.includes(key) || (p.length > 3 && key.includes(p));
+  });
+}
+
 function checkTemplateSections(ctx: KepContext, doc: MarkdownDoc, template: TemplateInfo): void {
-  const present = doc.sections.map((s) => normalizeTitle(s.title));
-  // "Alternatives Considered" or "Upgrade/Downgrade Strategy" count as the template's sections.
-  const has = (key: string): boolean => present.some((p) => p === key || p.includes(key) || (p.length > 3 && key.includes(p)));
+  const has = (title: string): boolean => hasSection(doc.sections, title);
   for (const t of template.doc.sections) {
     const key = normalizeTitle(t.title);
-    if (t.level < 2 || t.level > 3 || /\(optional\)/i.test(t.title) || OWN_RULE.has(key) || has(key)) continue;
+    if (t.level < 2 || t.level > 3 || /\(optional\)/i.test(t.title) || OWN_RULE.has(key) || has(t.title)) continue;
     if (isUnder(template.doc, t, PRR_QUESTIONNAIRE)) continue;
     ctx.report('md/template-section', {
       path: doc.path,

@@ -107,15 +107,15 @@ export class Repository {
   private loadConfig(): { config: Config; problems: ConfigProblem[] } {
     if (this._config) return this._config;
     const file = this.configPath;
-    const text = this.env.overrides.config?.text ?? this.readConfigText(file);
+    const source = this.env.overrides.config ? undefined : this.env.sources.get(file, 'yaml');
+    if (source?.issue) {
+      // An unreadable configuration is an error, not silently no configuration.
+      return (this._config = { config: { rules: {} }, problems: [{ range: START, message: `${source.issue.message} Its settings are not applied.` }] });
+    }
+    const text = this.env.overrides.config?.text ?? (source?.exists ? source.text : undefined);
     if (text === undefined) return (this._config = { config: { rules: {} }, problems: [] });
     const { config, problems } = parseConfig(text, file, (id) => this.env.rules.has(id));
     return (this._config = { config, problems });
-  }
-
-  private readConfigText(file: string): string | undefined {
-    const s = this.env.sources.get(file, 'yaml');
-    return s.exists && !s.issue ? s.text : undefined;
   }
 
   get registry(): SigRegistry {
@@ -248,7 +248,10 @@ export class Repository {
       source: read,
       markdown(p) {
         const s = read(p, 'markdown');
-        return usable(s) ? models.markdownDoc(s) : undefined;
+        if (!usable(s)) return undefined;
+        // A file too deep to parse is reported as such; other rules must not read it as empty.
+        const doc = models.markdownDoc(s);
+        return doc.structure.tooDeep === undefined ? doc : undefined;
       },
       yaml(p) {
         const s = read(p, 'yaml');
