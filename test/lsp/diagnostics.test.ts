@@ -127,6 +127,21 @@ describe('language server over stdio: diagnostics', () => {
     assert.ok(!again.some((d) => d.severity === 1), JSON.stringify(again));
   });
 
+  test('a 20 MB open document is reported, not parsed, and other documents stay responsive', async () => {
+    const huge = repo.path('keps/sig-node/4205-psi-metric/huge.md');
+    const text = `# Huge\n\n${'All work and no play makes a very long KEP. '.repeat(480_000)}\n`;
+    fs.writeFileSync(huge, text);
+    await client.filesChanged([{ file: huge, type: FileChangeType.Created }]);
+    const diags = await client.open(huge, text);
+    assert.deepEqual(diags.map((d) => d.code), ['file/too-large']);
+    const after = await client.change(kepYaml, client.text(kepYaml).replace('title:', 'titel:'));
+    assert.ok(after.some((d) => d.code === 'kep/unknown-key'));
+    await client.change(kepYaml, client.text(kepYaml).replace('titel:', 'title:'));
+    await client.close(huge);
+    fs.rmSync(huge);
+    await client.filesChanged([{ file: huge, type: FileChangeType.Deleted }]);
+  });
+
   test('closing a document clears its diagnostics', async () => {
     const text = client.text(kepYaml);
     const diags = await client.change(kepYaml, text.replace('owning-sig: sig-node', 'owning-sig: sig-nodes'));

@@ -34,18 +34,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
 export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number, kind: SourceKind): Source {
-  if (bytes.length > maxBytes) {
-    return {
-      path,
-      exists: true,
-      text: '',
-      issue: {
-        ruleId: 'file/too-large',
-        message: `File is larger than ${formatBytes(maxBytes)}; it was not checked.`,
-        usable: false,
-      },
-    };
-  }
+  if (bytes.length > maxBytes) return { path, exists: true, text: '', issue: tooLarge(maxBytes) };
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) {
     return {
@@ -68,6 +57,10 @@ export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number, 
           issue: { ruleId: 'file/encoding', message: 'File is not valid UTF-8; invalid bytes were read as U+FFFD.', usable: true },
         };
   }
+}
+
+function tooLarge(maxBytes: number): SourceIssue {
+  return { ruleId: 'file/too-large', message: `File is larger than ${formatBytes(maxBytes)}; it was not checked.`, usable: false };
 }
 
 function formatBytes(n: number): string {
@@ -100,9 +93,16 @@ export class SourceStore {
     return s;
   }
 
-  /** Text of an open document; it replaces the disk copy until `closeDocument`. */
+  /**
+   * Text of an open document; it replaces the disk copy until `closeDocument`. The size limits
+   * apply as to files (a character counts as a byte here): a huge open file is not parsed.
+   */
   openDocument(path: string, text: string, version: number): Source {
-    const s: Source = { path, exists: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, version };
+    const max = path.endsWith('.md') ? this.limits.maxMarkdownBytes : this.limits.maxYamlBytes;
+    const s: Source =
+      text.length > max
+        ? { path, exists: true, text: '', version, issue: tooLarge(max) }
+        : { path, exists: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, version };
     this.overlays.set(path, s);
     return s;
   }
