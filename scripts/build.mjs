@@ -23,4 +23,6 @@ await Promise.all([
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.cjs' }),
+  // The extension host provides `vscode`.
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] }),
 ]);

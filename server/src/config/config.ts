@@ -27,11 +27,12 @@ const validate = ajv.compile(configSchema);
 
 export function parseConfig(text: string, file: string, isKnownRule: (id: string) => boolean): { config: Config; problems: ConfigProblem[] } {
   const view = new YamlView(parseYaml(text));
-  const problems: ConfigProblem[] = view.model.errors.map((e) => ({ range: e.range, message: e.message }));
   const config: Config = { path: file, rules: {} };
+  // A file that is not valid YAML is not applied at all (half a configuration would mislead).
+  if (view.model.errors.length) return { config, problems: view.model.errors.map((e) => ({ range: e.range, message: `Invalid ${path.basename(file)}: ${e.message} Its settings are not applied.` })) };
+  const problems: ConfigProblem[] = [];
   const value = view.model.value ?? {};
-  // The config is ordinary YAML (numbers and booleans resolved), but rule settings are words.
-  if (problems.length === 0 && !validate(value)) {
+  if (!validate(value)) {
     for (const err of validate.errors ?? []) {
       const pointer =
         err.keyword === 'additionalProperties'

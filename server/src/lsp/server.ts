@@ -25,6 +25,7 @@ import { hover } from '../features/hover.js';
 import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
+import { registerRequests } from './requests.js';
 import { toOverrides, type Settings } from './settings.js';
 
 /** Files whose creation, deletion or change on disk matters to the checks. */
@@ -199,6 +200,8 @@ export function startServer(connection: Connection): void {
     ),
   );
   connection.onDocumentSymbol(safely('document symbols', [] as DocumentSymbol[], (params) => documentSymbols(engine, at(params))));
+
+  registerRequests(connection, engine, uris, version, (id) => ruleDocUrl(id, docsBase));
 
   documents.listen(connection);
   connection.listen();

@@ -8,7 +8,7 @@ export const fileRules: RuleModule = {
     { id: 'file/too-large', severity: 'warning', summary: 'A file is larger than the size limit and was not checked.' },
     { id: 'file/binary', severity: 'error', summary: 'A KEP file is binary; upstream CI cannot parse it.' },
     { id: 'file/encoding', severity: 'warning', summary: 'A markdown file is not valid UTF-8.' },
-    { id: 'file/too-complex', severity: 'warning', summary: 'A markdown file nests too deeply to analyse safely; it was not checked.' },
+    { id: 'file/too-complex', severity: 'warning', summary: 'A markdown file nests too deeply to parse safely; its sections are not checked.' },
     { id: 'config/invalid', severity: 'error', summary: 'The .kep-studio.yaml configuration or the SIG registry it names is invalid.' },
     { id: 'engine/internal-error', severity: 'error', summary: 'A rule failed unexpectedly (a KEP Studio bug); the rest of the check went on.' },
   ],
@@ -20,7 +20,7 @@ export const fileRules: RuleModule = {
     report('file/too-complex', {
       path: doc.path,
       range: doc.index.lineRange(line),
-      message: `This line nests block quotes or lists more than ${MAX_NESTING} levels deep; the file was not analysed.`,
+      message: `This line nests block quotes or lists more than ${MAX_NESTING} levels deep; the file's sections are not checked (its table of contents still is).`,
     });
   },
 };

@@ -144,14 +144,21 @@ function appendOwnerFix(ctx: KepContext, ownersPath: string, role: Role, user: s
   const key = LIST[role];
   const list = owners[key];
   const idx = owners.view.model.index;
+  const title = `Add ${user} to ${key} in OWNERS`;
+  const item = `- ${user} # ${MARKER[role]}`;
   if (list.length) {
     const last = list[list.length - 1]!.range.end;
     const indent = /^\s*/.exec(idx.lineText(list[0]!.range.start.line))![0];
     const at = { line: last.line, character: idx.lineText(last.line).length };
-    return { title: `Add ${user} to ${key} in OWNERS`, edits: [{ kind: 'edit', path: ownersPath, range: { start: at, end: at }, newText: `\n${indent}- ${user} # ${MARKER[role]}` }] };
+    return { title, edits: [{ kind: 'edit', path: ownersPath, range: { start: at, end: at }, newText: `\n${indent}${item}` }] };
+  }
+  const keyLine = owners.view.location(key)?.keyRange?.start.line;
+  if (keyLine !== undefined) {
+    // `reviewers: []` or `reviewers:`: rewrite the entry as a block list (a second key would be ignored).
+    return { title, edits: [{ kind: 'edit', path: ownersPath, range: idx.lineRange(keyLine), newText: `${key}:\n  ${item}` }] };
   }
   const end = { line: idx.lineCount - 1, character: idx.lineText(idx.lineCount - 1).length };
-  return { title: `Add ${user} to ${key} in OWNERS`, edits: [{ kind: 'edit', path: ownersPath, range: { start: end, end }, newText: `\n${key}:\n  - ${user} # ${MARKER[role]}\n` }] };
+  return { title, edits: [{ kind: 'edit', path: ownersPath, range: { start: end, end }, newText: `\n${key}:\n  ${item}\n` }] };
 }
 
 function checkTechLead(ctx: KepContext): void {

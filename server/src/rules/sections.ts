@@ -1,4 +1,4 @@
-import type { Fix, Position } from '../core/problem.js';
+import type { Fix, Position, Range } from '../core/problem.js';
 import type { Kep } from '../kep/kep.js';
 import { STAGES, type Stage } from '../kep/process.js';
 import type { MarkdownDoc, MdSection } from '../parse/markdownDoc.js';
@@ -88,41 +88,61 @@ function targetStages(kep: Kep): Stage[] {
   return STAGES.filter((s) => stages.has(s) && STAGE_ORDER[s] >= current);
 }
 
-function checkGraduation(ctx: KepContext, doc: MarkdownDoc, template: TemplateInfo): void {
-  const stages = targetStages(ctx.kep);
-  if (!stages.length) return;
+/** What the README lacks of the graduation criteria for some stages. */
+export type GraduationGap =
+  | { kind: 'no-section'; titles: string[]; fix: Fix }
+  | { kind: 'missing'; stage: Stage; title: string; section: MdSection; fix: Fix }
+  | { kind: 'empty'; stage: Stage; section: MdSection };
+
+/** The gaps in the README's graduation criteria for `stages` (used by the rule and by Promote KEP). */
+export function graduationGaps(doc: MarkdownDoc, template: TemplateInfo, stages: readonly Stage[]): GraduationGap[] {
+  if (!stages.length) return [];
   const gc = doc.find(GRADUATION);
   if (!gc) {
     const titles = [...new Set(stages.map((s) => STAGE_SECTION[s].title))];
     const text = templateSectionText(template, 'Graduation Criteria', false) + titles.map((t) => stageSkeleton(t, 4)).join('');
-    ctx.report('md/graduation-criteria', {
-      path: doc.path,
-      range: titleRange(doc),
-      message: `The README has no "Graduation Criteria" section; this ${ctx.kep.status} KEP needs criteria for ${titles.join(', ')}.`,
-      fixes: [insertFix(doc, 'Add a Graduation Criteria section', insertionPoint(doc, template, 'Graduation Criteria'), text)],
-    });
-    return;
+    return [{ kind: 'no-section', titles, fix: insertFix(doc, 'Add a Graduation Criteria section', insertionPoint(doc, template, 'Graduation Criteria'), text) }];
   }
   const subs = doc.subsections(gc);
   const seen = new Set<string>();
+  const gaps: GraduationGap[] = [];
   for (const stage of stages) {
     const { title, pattern } = STAGE_SECTION[stage];
     if (seen.has(title)) continue;
     seen.add(title);
-    const found = subs.find((s) => namesStage(s.title, pattern));
+    // A transition ("Alpha -> Beta Graduation", the old template's headings) counts for both stages it names.
+    const found = subs.find((s) => pattern.test(s.title));
     if (!found && labelled(doc, gc, pattern)) continue;
     if (!found) {
       const order = Object.keys(STAGE_EXAMPLES);
-      const later = subs.find((s) => order.slice(order.indexOf(title) + 1).some((t) => namesStage(s.title, STAGE_SECTION[stageOf(t)].pattern)) && s.level === gc.level + 1);
+      const later = subs.find((s) => order.slice(order.indexOf(title) + 1).some((t) => STAGE_SECTION[stageOf(t)].pattern.test(s.title)) && s.level === gc.level + 1);
       const at = later ? doc.index.position(later.heading.start) : endOfSection(doc, gc);
+      gaps.push({ kind: 'missing', stage, title, section: gc, fix: insertFix(doc, `Add the ${title} graduation criteria`, at, stageSkeleton(title, gc.level + 1)) });
+    } else if (!doc.hasContent(found, template.boilerplate)) {
+      gaps.push({ kind: 'empty', stage, section: found });
+    }
+  }
+  return gaps;
+}
+
+function checkGraduation(ctx: KepContext, doc: MarkdownDoc, template: TemplateInfo): void {
+  for (const gap of graduationGaps(doc, template, targetStages(ctx.kep))) {
+    if (gap.kind === 'no-section') {
       ctx.report('md/graduation-criteria', {
         path: doc.path,
-        range: headingRange(doc, gc),
-        message: `Graduation Criteria has no ${title} subsection, but the KEP ${stage === ctx.kep.stage ? `is at stage ${stage}` : `has a ${stage} milestone`}.`,
-        fixes: [insertFix(doc, `Add the ${title} graduation criteria`, at, stageSkeleton(title, gc.level + 1))],
+        range: titleRange(doc),
+        message: `The README has no "Graduation Criteria" section; this ${ctx.kep.status} KEP needs criteria for ${gap.titles.join(', ')}.`,
+        fixes: [gap.fix],
       });
-    } else if (!doc.hasContent(found, template.boilerplate)) {
-      ctx.report('md/empty-section', { path: doc.path, range: headingRange(doc, found), message: `The ${found.title} graduation criteria are empty (only comments or template text).` });
+    } else if (gap.kind === 'missing') {
+      ctx.report('md/graduation-criteria', {
+        path: doc.path,
+        range: headingRange(doc, gap.section),
+        message: `Graduation Criteria has no ${gap.title} subsection, but the KEP ${gap.stage === ctx.kep.stage ? `is at stage ${gap.stage}` : `has a ${gap.stage} milestone`}.`,
+        fixes: [gap.fix],
+      });
+    } else {
+      ctx.report('md/empty-section', { path: doc.path, range: headingRange(doc, gap.section), message: `The ${gap.section.title} graduation criteria are empty (only comments or template text).` });
     }
   }
 }
@@ -137,17 +157,8 @@ function labelled(doc: MarkdownDoc, gc: MdSection, pattern: RegExp): boolean {
     const first = doc.text.slice(b.start, Math.min(b.end, b.start + 120)).split('\n', 1)[0]!;
     // The label: after a list marker and emphasis, up to a colon, a parenthesis or " - ".
     const label = /^(?:[-*+]\s+|\d+[.)]\s+)?[*_\s]*(.{2,40}?)[*_\s]*(?::|\(| - )/.exec(first);
-    return !!label && namesStage(label[1]!, pattern);
+    return !!label && pattern.test(label[1]!);
   });
-}
-
-const STAGE_WORD = '\\b(?:alpha|beta|g\\.?a|stable|general availability)\\b';
-const TRANSITION = new RegExp(`${STAGE_WORD}\\s*(?:->|→|=>|to)\\s*(${STAGE_WORD})`, 'i');
-
-/** Whether a heading or label gives a stage's criteria; "Alpha -> Beta" gives Beta's only. */
-function namesStage(text: string, pattern: RegExp): boolean {
-  const t = TRANSITION.exec(text);
-  return pattern.test(t ? t[1]! : text);
 }
 
 const stageOf = (title: string): Stage => (STAGES.find((s) => STAGE_SECTION[s].title === title) ?? 'alpha');
@@ -157,42 +168,48 @@ function stageSkeleton(title: string, level: number): string {
   return `${'#'.repeat(level)} ${title}\n\n<!--\nCriteria for ${title}, for example:\n${examples}\n-->\n\n`;
 }
 
+/** A section the README lacks (with the fix that inserts it) or has only as template text. */
+export type SectionGap = { kind: 'missing'; title: string; range: Range; fix: Fix } | { kind: 'empty'; section: MdSection };
+
+/** The Test Plan's gap, if any. */
+export function testPlanGap(doc: MarkdownDoc, template: TemplateInfo): SectionGap | undefined {
+  const tp = doc.find(TEST_PLAN);
+  if (!tp) return { kind: 'missing', title: 'Test Plan', range: titleRange(doc), fix: insertFix(doc, 'Add the template’s Test Plan section', insertionPoint(doc, template, 'Test Plan'), templateSectionText(template, 'Test Plan', true)) };
+  return doc.hasContent(tp, template.boilerplate) ? undefined : { kind: 'empty', section: tp };
+}
+
+/** The gaps of the PRR questionnaire for a stage (the sections it requires, missing or unanswered). */
+export function prrQuestionnaireGaps(doc: MarkdownDoc, template: TemplateInfo, stage: Stage): SectionGap[] {
+  const q = doc.find(PRR_QUESTIONNAIRE);
+  return (PRR_SECTIONS[stage] ?? []).flatMap((title): SectionGap[] => {
+    const want = normalizeTitle(title);
+    const found = q ? doc.subsections(q).find((s) => normalizeTitle(s.title) === want) : doc.sections.find((s) => normalizeTitle(s.title) === want);
+    if (found) return doc.hasContent(found, template.boilerplate) ? [] : [{ kind: 'empty', section: found }];
+    const text = q ? templateSectionText(template, title, true) : templateSectionText(template, 'Production Readiness Review Questionnaire', false) + templateSectionText(template, title, true);
+    return [{ kind: 'missing', title, range: q ? headingRange(doc, q) : titleRange(doc), fix: insertFix(doc, `Add the "${title}" questions`, insertionPoint(doc, template, q ? title : 'Production Readiness Review Questionnaire'), text) }];
+  });
+}
+
 function checkTestPlan(ctx: KepContext, doc: MarkdownDoc, template: TemplateInfo): void {
   if (!ctx.kep.targetsRelease) return;
-  const tp = doc.find(TEST_PLAN);
-  if (!tp) {
-    ctx.report('md/test-plan', {
-      path: doc.path,
-      range: titleRange(doc),
-      message: `The README has no "Test Plan" section, but the KEP targets ${ctx.kep.latestMilestone}.`,
-      fixes: [insertFix(doc, 'Add the template’s Test Plan section', insertionPoint(doc, template, 'Test Plan'), templateSectionText(template, 'Test Plan', true))],
-    });
-  } else if (!doc.hasContent(tp, template.boilerplate)) {
-    ctx.report('md/empty-section', { path: doc.path, range: headingRange(doc, tp), message: 'The Test Plan holds only comments or template text.' });
+  const gap = testPlanGap(doc, template);
+  if (gap?.kind === 'missing') {
+    ctx.report('md/test-plan', { path: doc.path, range: gap.range, message: `The README has no "Test Plan" section, but the KEP targets ${ctx.kep.latestMilestone}.`, fixes: [gap.fix] });
+  } else if (gap) {
+    ctx.report('md/empty-section', { path: doc.path, range: headingRange(doc, gap.section), message: 'The Test Plan holds only comments or template text.' });
   }
 }
 
 function checkPrr(ctx: KepContext, doc: MarkdownDoc, template: TemplateInfo): void {
   const stage = ctx.kep.stage as Stage;
-  const needed = PRR_SECTIONS[stage];
-  if (!needed) return;
-  const q = doc.find(PRR_QUESTIONNAIRE);
-  for (const title of needed) {
-    const want = normalizeTitle(title);
-    const found = q ? doc.subsections(q).find((s) => normalizeTitle(s.title) === want) : doc.sections.find((s) => normalizeTitle(s.title) === want);
-    if (!found) {
-      const text = q ? templateSectionText(template, title, true) : templateSectionText(template, 'Production Readiness Review Questionnaire', false) + templateSectionText(template, title, true);
-      ctx.report('md/prr-questionnaire', {
-        path: doc.path,
-        range: q ? headingRange(doc, q) : titleRange(doc),
-        message: `The PRR questionnaire has no "${title}" section, which stage ${stage} requires.`,
-        fixes: [insertFix(doc, `Add the "${title}" questions`, insertionPoint(doc, template, q ? title : 'Production Readiness Review Questionnaire'), text)],
-      });
-    } else if (!doc.hasContent(found, template.boilerplate)) {
+  for (const gap of prrQuestionnaireGaps(doc, template, stage)) {
+    if (gap.kind === 'missing') {
+      ctx.report('md/prr-questionnaire', { path: doc.path, range: gap.range, message: `The PRR questionnaire has no "${gap.title}" section, which stage ${stage} requires.`, fixes: [gap.fix] });
+    } else {
       ctx.report('md/empty-section', {
         path: doc.path,
-        range: headingRange(doc, found),
-        message: `The PRR questions under "${found.title}" are not answered, and stage ${stage} requires them.`,
+        range: headingRange(doc, gap.section),
+        message: `The PRR questions under "${gap.section.title}" are not answered, and stage ${stage} requires them.`,
       });
     }
   }
@@ -267,12 +284,12 @@ function insertFix(doc: MarkdownDoc, title: string, at: Position, text: string):
   return { title, edits: [{ kind: 'edit', path: doc.path, range: { start: at, end: at }, newText: lead + text }], preferred: true };
 }
 
-function headingRange(doc: MarkdownDoc, s: MdSection) {
+export function headingRange(doc: MarkdownDoc, s: MdSection): Range {
   return doc.range(s.heading.start, s.heading.end);
 }
 
 /** The H1 title, where problems about the README as a whole go. */
-function titleRange(doc: MarkdownDoc) {
+function titleRange(doc: MarkdownDoc): Range {
   const h1 = doc.sections.find((s) => s.level === 1) ?? doc.sections[0];
   return h1 ? headingRange(doc, h1) : doc.index.lineRange(0);
 }

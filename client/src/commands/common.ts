@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+
+/** The KEP file the command is about: the one given, else the active editor's. */
+export function kepUri(given?: string | vscode.Uri): vscode.Uri {
+  if (given) return typeof given === 'string' ? vscode.Uri.parse(given) : given;
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  if (!uri || uri.scheme !== 'file') throw new Error('Open a KEP’s kep.yaml or README.md first.');
+  return uri;
+}
+
+/** Reports a failed command; `kept` says what was kept for the user, so nothing is lost silently. */
+export function reportFailure(command: string, err: unknown, kept?: string): void {
+  void vscode.window.showErrorMessage(`KEP Studio: ${command} failed: ${(err as Error).message ?? String(err)}${kept ? ` ${kept}` : ''}`);
+}

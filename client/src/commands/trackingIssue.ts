@@ -1,0 +1,116 @@
+import type { Octokit } from '@octokit/rest';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Requests, type TrackingIssueResult } from '../../../server/src/lsp/protocol.js';
+import { applyAndSave } from '../edits.js';
+import { connectGitHub, describeGitHubError, openPrefilled } from '../github.js';
+import { request } from '../server.js';
+import { kepUri, reportFailure } from './common.js';
+
+type Target = { kind: 'kubernetes' | 'containerd'; repository: string };
+
+export interface TrackingIssueArgs {
+  uri?: string;
+  target?: Target;
+  /** Skip the confirmations (tests): use an existing issue if found, else file the draft as is. */
+  confirm?: boolean;
+}
+
+export interface TrackingIssueOutcome {
+  number: number;
+  url: string;
+  /** An issue filed earlier for the same KEP was used instead of filing a duplicate. */
+  existing: boolean;
+}
+
+/**
+ * File Tracking Issue: drafts the issue the target repository's template asks for, shows the
+ * draft, finds an issue already filed for this KEP (and offers it), files the issue, and gives
+ * the KEP the issue's number (kubernetes/enhancements: the number is the KEP's number). Without
+ * a GitHub session it opens the prefilled issue page instead. The draft stays open until the
+ * issue exists, so nothing typed into it is lost on a failure.
+ */
+export async function fileTrackingIssue(client: LanguageClient, args: TrackingIssueArgs = {}): Promise<TrackingIssueOutcome | undefined> {
+  let draftDoc: vscode.TextDocument | undefined;
+  try {
+    const uri = kepUri(args.uri);
+    const target = args.target ?? (await pickTarget());
+    if (!target) return undefined;
+    const draft = await request<TrackingIssueResult>(client, Requests.trackingIssue, { uri: uri.toString(), target });
+    const [owner, repo] = target.repository.split('/') as [string, string];
+    const github = await connectGitHub();
+    const existing = github ? await findExisting(github, owner, repo, draft, target) : undefined;
+    if (existing) {
+      const use = args.confirm ? 'Use it' : await vscode.window.showInformationMessage(`An issue already exists for this KEP: #${existing.number} ${existing.title}`, { modal: true }, 'Use it', 'File a new one');
+      if (use === 'Use it') return await adopt(client, uri, target, existing.number, existing.html_url, true);
+      if (!use) return undefined;
+    }
+    // The draft: first line the title, then the body, as GitHub shows it; editable before filing.
+    draftDoc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${draft.title}\n\n${draft.body}` });
+    if (!args.confirm) {
+      await vscode.window.showTextDocument(draftDoc, { preview: false });
+      const go = await vscode.window.showInformationMessage(
+        `File this issue on ${target.repository}${draft.labels.length ? ` with labels ${draft.labels.join(', ')}` : ''}? Edit the draft first if you like (first line: title).`,
+        { modal: true },
+        github ? 'File Issue' : 'Open on GitHub',
+      );
+      if (!go) return undefined;
+    }
+    const text = draftDoc.getText();
+    const title = text.split('\n', 1)[0]!.trim();
+    const body = text.slice(text.indexOf('\n') + 1).replace(/^\n/, '');
+    if (!github) {
+      await openPrefilled(`${target.repository}/issues/new`, { title, body, labels: draft.labels }, 'issue');
+      const number = await vscode.window.showInputBox({ prompt: 'After filing, enter the issue number to give it to the KEP (or press Escape)', validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'A number') });
+      return number ? await adopt(client, uri, target, Number(number), `${target.repository}#${number}`, false) : undefined;
+    }
+    let created;
+    try {
+      created = (await github.rest.issues.create({ owner, repo, title, body, labels: draft.labels })).data;
+    } catch (err) {
+      const choice = await vscode.window.showErrorMessage(`KEP Studio: the issue was not filed: ${describeGitHubError(err)}. The draft is kept in its editor.`, 'Open on GitHub');
+      if (choice) await openPrefilled(`${target.repository}/issues/new`, { title, body, labels: draft.labels }, 'issue');
+      return undefined;
+    }
+    return await adopt(client, uri, target, created.number, created.html_url, false);
+  } catch (err) {
+    reportFailure('File Tracking Issue', err, draftDoc ? 'The draft is kept in its editor.' : undefined);
+    return undefined;
+  }
+}
+
+async function pickTarget(): Promise<Target | undefined> {
+  const targets = vscode.workspace.getConfiguration('kepStudio.tracking').get<Target[]>('targets', [{ kind: 'kubernetes', repository: 'kubernetes/enhancements' }]);
+  if (targets.length <= 1) return targets[0];
+  const picked = await vscode.window.showQuickPick(
+    targets.map((t) => ({ label: t.repository, description: t.kind === 'containerd' ? 'containerd KEP tracking issue' : 'enhancement tracking issue', target: t })),
+    { placeHolder: 'Where to file the tracking issue' },
+  );
+  return picked?.target;
+}
+
+/** An issue filed earlier for this KEP: the one kep-number names, else one whose title matches. */
+async function findExisting(github: Octokit, owner: string, repo: string, draft: TrackingIssueResult, target: Target): Promise<{ number: number; title: string; html_url: string } | undefined> {
+  try {
+    if (draft.number && target.kind === 'kubernetes') {
+      const issue = (await github.rest.issues.get({ owner, repo, issue_number: Number(draft.number) })).data;
+      if (issue.state === 'open') return issue;
+    }
+    const found = (await github.rest.search.issuesAndPullRequests({ q: draft.search, per_page: 5 })).data.items;
+    const wanted = draft.title.toLowerCase();
+    return found.find((i) => !i.pull_request && (i.title.toLowerCase() === wanted || (draft.number !== undefined && i.title.includes(`KEP-${draft.number}`))));
+  } catch {
+    // Searching is a courtesy: if it fails, filing still works.
+    return undefined;
+  }
+}
+
+/** Gives the KEP the issue's number (for kubernetes/enhancements, where it is the KEP number). */
+async function adopt(client: LanguageClient, uri: vscode.Uri, target: Target, number: number, url: string, existing: boolean): Promise<TrackingIssueOutcome> {
+  if (target.kind === 'kubernetes') {
+    const { edit } = await request<{ edit: Parameters<typeof applyAndSave>[1] }>(client, Requests.renumber, { uri: uri.toString(), number: String(number) });
+    if (!(await applyAndSave(client, edit))) throw new Error(`issue #${number} exists (${url}), but the KEP could not be renumbered; set kep-number to ${number}.`);
+  }
+  void vscode.window.showInformationMessage(`KEP Studio: ${existing ? 'using' : 'filed'} ${url}${target.kind === 'kubernetes' ? `; the KEP is now KEP-${number}` : ''}.`);
+  return { number, url, existing };
+}

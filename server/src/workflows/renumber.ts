@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import type { FileEdit } from '../core/problem.js';
+import type { Kep } from '../kep/kep.js';
+import { prrPath } from '../rules/prr.js';
+import type { Repository } from '../workspace/repository.js';
+import { YamlEditor } from './yamlEdits.js';
+
+/**
+ * Gives a KEP its tracking issue's number everywhere it appears: kep-number, the README title,
+ * the PRR approval file (its kep-number and name) and the folder name. Text edits come first,
+ * renames last, so every edit addresses a file that still has its old name.
+ */
+export function renumberKep(repo: Repository, kep: Kep, number: string): FileEdit[] {
+  if (!/^[1-9]\d*$/.test(number)) throw new Error(`"${number}" is not an issue number.`);
+  const view = kep.view;
+  if (!view?.root) throw new Error(`${path.relative(repo.root, kep.path)} does not parse; fix it first.`);
+  const edits: FileEdit[] = new YamlEditor(view, kep.path).set('kep-number', JSON.stringify(number), ['title']).edits;
+  const readme = kep.location.readmePath ? repo.view(new Set()).markdown(kep.location.readmePath) : undefined;
+  const title = readme?.sections.find((s) => s.level === 1);
+  if (readme && title) {
+    const line = readme.text.slice(title.heading.start, title.heading.end);
+    const m = /KEP-(?:NNNN|\d+)/.exec(line);
+    if (m) {
+      const at = title.heading.start + m.index;
+      edits.push({ kind: 'edit', path: readme.path, range: readme.range(at, at + m[0].length), newText: `KEP-${number}` });
+    }
+  }
+  const renames: FileEdit[] = [];
+  const prr = prrPath(repo, kep);
+  if (prr && repo.view(new Set()).source(prr, 'yaml').exists) {
+    const prrView = repo.view(new Set()).yaml(prr);
+    if (prrView?.root) edits.push(...new YamlEditor(prrView, prr).set('kep-number', number).edits);
+    const renamed = path.join(path.dirname(prr), `${number}.yaml`);
+    if (renamed !== prr) renames.push({ kind: 'rename', oldPath: prr, newPath: renamed });
+  }
+  const folder = path.basename(kep.dir);
+  const newFolder = /^(?:\d+|NNNN)-/.test(folder) ? folder.replace(/^(?:\d+|NNNN)/, number) : `${number}-${folder}`;
+  if (newFolder !== folder) renames.push({ kind: 'rename', oldPath: kep.dir, newPath: path.join(path.dirname(kep.dir), newFolder) });
+  return [...edits, ...renames];
+}

@@ -1,0 +1,116 @@
+import type { Kep } from '../kep/kep.js';
+import type { MarkdownDoc } from '../parse/markdownDoc.js';
+import type { Repository } from '../workspace/repository.js';
+
+/** Where tracking issues are filed: kubernetes/enhancements' enhancement issue, or containerd's KEP tracking issue. */
+export interface TrackingTarget {
+  kind: 'kubernetes' | 'containerd';
+  repository: string;
+}
+
+/** An issue to file, as that repository's issue template asks for it. */
+export interface IssueDraft {
+  repository: string;
+  title: string;
+  body: string;
+  labels: string[];
+  /** A GitHub issue search that finds an issue already filed for this KEP. */
+  search: string;
+}
+
+const ENHANCEMENTS = 'https://github.com/kubernetes/enhancements';
+
+export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingTarget): IssueDraft {
+  const title = kep.title ?? '(untitled KEP)';
+  const readme = kep.location.readmePath ? repo.view(new Set()).markdown(kep.location.readmePath) : undefined;
+  const summary = (readme && firstSentence(readme, /^summary$/i)) || title;
+  const number = kep.number && /^\d+$/.test(kep.number) ? kep.number : undefined;
+  const link = `${ENHANCEMENTS}/tree/master/keps/${kep.relativeDir}`;
+  const sig = kep.owningSig ?? '';
+  const stage = kep.stage ?? 'alpha';
+  const release = kep.latestMilestone ?? 'v1.xx';
+  const authors = kep.list('authors').map((a) => (a.startsWith('@') ? a : `@${a}`));
+  if (target.kind === 'containerd') {
+    const short = title.length > 60 ? `${title.slice(0, 57)}...` : title;
+    return {
+      repository: target.repository,
+      // containerd's cri_kep.yaml issue form: "[SIG-Node]: <KEP-number - Short Description>".
+      title: `[SIG-Node]: KEP-${number ?? 'NNNN'} - ${short}`,
+      labels: ['kind/feature', 'area/cri'],
+      search: `repo:${target.repository} is:issue in:title "KEP-${number ?? title}"`,
+      body: [
+        '### KEP/SIG-Node References',
+        '',
+        `KEP(s): ${link}`,
+        `stage: ${stage === 'stable' ? 'ga' : stage}`,
+        `KEP Issue: ${number ? `${ENHANCEMENTS}/issues/${number}` : ''}`,
+        'KEP PR:',
+        `K8s-Release: ${release.replace(/^v/, '')}`,
+        `KEP-Owner: ${authors.join(', ')}`,
+        'SIG-Node member liason:',
+        'KEP-Shepherd:',
+        '',
+        '### What is the SIG-Node problem you are trying to solve',
+        '',
+        summary,
+        '',
+        '### Describe the solution you would like',
+        '',
+        (readme && firstSentence(readme, /^proposal$/i)) || `See ${link}.`,
+        '',
+        '### Additional context',
+        '',
+        '_No response_',
+        '',
+      ].join('\n'),
+    };
+  }
+  const stages = ['Alpha', 'Beta', 'Stable'];
+  const current = stage === 'beta' ? 1 : stage === 'stable' ? 2 : 0;
+  const block = (s: string, milestone: string): string[] => [
+    `- [ ] ${s} - ${milestone}`,
+    '  - [ ] KEP (`k/enhancements`) update PR(s):',
+    '  - [ ] Code (`k/k`) update PR(s):',
+    '  - [ ] Docs (`k/website`) update(s):',
+  ];
+  const milestoneOf = (i: number): string => kep.view?.string(`/milestone/${['alpha', 'beta', 'stable'][i]}`) || (i === current ? release : 'v1.xx');
+  return {
+    repository: target.repository,
+    title,
+    // Owning SIG and kind/feature, as the enhancements README asks; stage/* and lead-opted-in
+    // are the release team's and the SIG lead's to set.
+    labels: [`sig/${sig.replace(/^sig-/, '')}`, 'kind/feature'],
+    search: `repo:${target.repository} is:issue in:title "${title.replace(/"/g, '')}"`,
+    body: [
+      '### Enhancement Description',
+      '',
+      `- One-line enhancement description (can be used as a release note): ${summary}`,
+      `- Kubernetes Enhancement Proposal: ${link}`,
+      '- Discussion Link: <!-- link to SIG mailing list thread, meeting, or recording where the idea was discussed before the KEP -->',
+      `- Primary contact (assignee): ${authors[0] ?? ''}`,
+      `- Responsible SIGs: ${[sig, ...kep.list('participating-sigs').filter((s) => s !== sig)].join(', ')}`,
+      `- Enhancement target (which target equals to which milestone):`,
+      ...stages.map((s, i) => `  - ${s} release target (x.y): ${i < current ? '' : milestoneOf(i)}`),
+      '',
+      ...stages.slice(0, current + 1).flatMap((s, i) => block(s, milestoneOf(i))),
+      '',
+      '<!--',
+      'Uncomment these as you prepare the enhancement for the next stage',
+      ...stages.slice(current + 1).flatMap((s, i) => block(s, milestoneOf(current + 1 + i))),
+      '-->',
+      '',
+      '_Please keep this description up to date. This will help the Enhancement Team to track the evolution of the enhancement efficiently._',
+      '',
+    ].join('\n'),
+  };
+}
+
+/** The first sentence of a section's first paragraph. */
+function firstSentence(doc: MarkdownDoc, title: RegExp): string | undefined {
+  const section = doc.find(title);
+  if (!section) return undefined;
+  const block = doc.blocks(section.contentStart, section.end).find((b) => b.kind === 'text');
+  if (!block) return undefined;
+  const text = doc.text.slice(block.start, block.end).replace(/\s+/g, ' ').trim();
+  return /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
+}
