@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { FileEdit } from '../core/problem.js';
 import type { Engine } from '../engine.js';
+import { groupTitle } from '../features/describe.js';
 import { kepChecklist } from '../workflows/checklist.js';
 import { locateKep } from '../workflows/locate.js';
 import { newKep } from '../workflows/newKep.js';
@@ -75,7 +76,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
 
   on<UriParams, SigsResult>(Requests.sigs, (p) => {
       const repo = engine.repositoryFor(uris.toPath(p.uri)) ?? engine.repository(engine.findRepositories(uris.toPath(p.uri))[0] ?? uris.toPath(p.uri));
-      return { groups: repo.registry.groups.map((g) => ({ dir: g.dir, name: g.name, kind: g.kind })) };
+      return { groups: repo.registry.groups.map((g) => ({ dir: g.dir, name: groupTitle(g), kind: g.kind })) };
   });
 
   on<UriParams, ReleasesResult>(Requests.releases, (p) => {

@@ -1,4 +1,5 @@
 import type { Fix, Position, Range } from '../core/problem.js';
+import { checkToc, tocRegionText } from '../parse/mdtoc.js';
 import type { Kep } from '../kep/kep.js';
 import { STAGES, type Stage } from '../kep/process.js';
 import type { MarkdownDoc, MdSection } from '../parse/markdownDoc.js';
@@ -174,7 +175,7 @@ export type SectionGap = { kind: 'missing'; title: string; range: Range; fix: Fi
 /** The Test Plan's gap, if any. */
 export function testPlanGap(doc: MarkdownDoc, template: TemplateInfo): SectionGap | undefined {
   const tp = doc.find(TEST_PLAN);
-  if (!tp) return { kind: 'missing', title: 'Test Plan', range: titleRange(doc), fix: insertFix(doc, 'Add the template’s Test Plan section', insertionPoint(doc, template, 'Test Plan'), templateSectionText(template, 'Test Plan', true)) };
+  if (!tp) return { kind: 'missing', title: 'Test Plan section', range: titleRange(doc), fix: insertFix(doc, 'Add the template’s Test Plan section', insertionPoint(doc, template, 'Test Plan'), templateSectionText(template, 'Test Plan', true)) };
   return doc.hasContent(tp, template.boilerplate) ? undefined : { kind: 'empty', section: tp };
 }
 
@@ -186,7 +187,7 @@ export function prrQuestionnaireGaps(doc: MarkdownDoc, template: TemplateInfo, s
     const found = q ? doc.subsections(q).find((s) => normalizeTitle(s.title) === want) : doc.sections.find((s) => normalizeTitle(s.title) === want);
     if (found) return doc.hasContent(found, template.boilerplate) ? [] : [{ kind: 'empty', section: found }];
     const text = q ? templateSectionText(template, title, true) : templateSectionText(template, 'Production Readiness Review Questionnaire', false) + templateSectionText(template, title, true);
-    return [{ kind: 'missing', title, range: q ? headingRange(doc, q) : titleRange(doc), fix: insertFix(doc, `Add the "${title}" questions`, insertionPoint(doc, template, q ? title : 'Production Readiness Review Questionnaire'), text) }];
+    return [{ kind: 'missing', title: `"${title}" section of the PRR questionnaire`, range: q ? headingRange(doc, q) : titleRange(doc), fix: insertFix(doc, `Add the "${title}" questions`, insertionPoint(doc, template, q ? title : 'Production Readiness Review Questionnaire'), text) }];
   });
 }
 
@@ -204,7 +205,7 @@ function checkPrr(ctx: KepContext, doc: MarkdownDoc, template: TemplateInfo): vo
   const stage = ctx.kep.stage as Stage;
   for (const gap of prrQuestionnaireGaps(doc, template, stage)) {
     if (gap.kind === 'missing') {
-      ctx.report('md/prr-questionnaire', { path: doc.path, range: gap.range, message: `The PRR questionnaire has no "${gap.title}" section, which stage ${stage} requires.`, fixes: [gap.fix] });
+      ctx.report('md/prr-questionnaire', { path: doc.path, range: gap.range, message: `The README has no ${gap.title}, which stage ${stage} requires.`, fixes: [gap.fix] });
     } else {
       ctx.report('md/empty-section', {
         path: doc.path,
@@ -277,11 +278,22 @@ function endOfSection(doc: MarkdownDoc, s: MdSection): Position {
   return doc.index.position(s.end);
 }
 
+/**
+ * Inserts a section. When the document has a table of contents above the insertion point, the
+ * same fix regenerates it, so the new heading does not leave the TOC out of date (a CI error).
+ */
 function insertFix(doc: MarkdownDoc, title: string, at: Position, text: string): Fix {
   const offset = doc.index.offset(at);
   const before = doc.text.slice(Math.max(0, offset - 2), offset);
-  const lead = offset === 0 || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
-  return { title, edits: [{ kind: 'edit', path: doc.path, range: { start: at, end: at }, newText: lead + text }], preferred: true };
+  const inserted = (offset === 0 || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n') + text;
+  const edits: Fix['edits'] = [{ kind: 'edit', path: doc.path, range: { start: at, end: at }, newText: inserted }];
+  const { startMarker: start, endMarker: end } = doc.toc;
+  if (start && end && start.start < end.start && end.end <= offset) {
+    const toc = checkToc(doc.text.slice(0, offset) + inserted + doc.text.slice(offset));
+    const markers = { start: doc.text.slice(start.start, start.end), end: doc.text.slice(end.start, end.end) };
+    edits.unshift({ kind: 'edit', path: doc.path, range: doc.range(start.start, end.end), newText: tocRegionText(toc.expected, markers) });
+  }
+  return { title, edits, preferred: true };
 }
 
 export function headingRange(doc: MarkdownDoc, s: MdSection): Range {

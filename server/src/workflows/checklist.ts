@@ -53,7 +53,9 @@ export function kepChecklist(repo: Repository, kep: Kep): Checklist {
   const readme = kep.location.readmePath ? view.markdown(kep.location.readmePath) : undefined;
   const stage: Stage = kep.stage && isStage(kep.stage) ? kep.stage : 'alpha';
   const at = (key: string): { path: string; range: Range } => ({ path: kep.path, range: kep.range(key) });
-  const problems = repo.unitsFor(kep.path).flatMap((u) => repo.checkUnit(u).problems);
+  // The KEP's checks, and the README's own (its table of contents).
+  const units = new Map([kep.path, ...(readme ? [readme.path] : [])].flatMap((f) => repo.unitsFor(f)).map((u) => [JSON.stringify(u), u]));
+  const problems = [...units.values()].flatMap((u) => repo.checkUnit(u).problems);
   const metadataProblems = problems.filter((p) => p.path === kep.path && (p.severity === 'error' || p.ruleId === 'kep/placeholder'));
   const items: ReadinessItem[] = [];
 
@@ -68,7 +70,13 @@ export function kepChecklist(repo: Repository, kep: Kep): Checklist {
   if (readme) {
     const template = repo.template();
     const grad = graduationGaps(readme, template, [stage])[0];
-    items.push(sectionItem('graduation', `Graduation criteria for ${stage}`, readme, grad && (grad.kind === 'empty' ? { kind: 'empty', section: grad.section } : { kind: 'missing', title: 'Graduation Criteria', range: grad.kind === 'no-section' ? readme.index.lineRange(0) : headingRange(readme, grad.section), fix: grad.fix })));
+    const gradGap: SectionGap | undefined =
+      grad?.kind === 'empty'
+        ? { kind: 'empty', section: grad.section }
+        : grad?.kind === 'missing'
+          ? { kind: 'missing', title: `${grad.title} subsection under Graduation Criteria`, range: headingRange(readme, grad.section), fix: grad.fix }
+          : grad && { kind: 'missing', title: 'Graduation Criteria section', range: readme.index.lineRange(0), fix: grad.fix };
+    items.push(sectionItem('graduation', `Graduation criteria for ${stage}`, readme, gradGap));
     items.push(sectionItem('test-plan', 'Test plan', readme, testPlanGap(readme, template)));
     items.push(sectionItem('prr-questionnaire', `PRR questionnaire for ${stage}`, readme, prrQuestionnaireGaps(readme, template, stage)[0]));
   }
@@ -133,7 +141,7 @@ export function kepChecklist(repo: Repository, kep: Kep): Checklist {
 function sectionItem(id: string, label: string, doc: MarkdownDoc, gap: SectionGap | undefined): ReadinessItem {
   if (!gap) return { id, label, state: 'done' };
   return gap.kind === 'missing'
-    ? { id, label, state: 'todo', detail: `The README has no ${gap.title} section for this.`, location: { path: doc.path, range: gap.range }, fix: gap.fix }
+    ? { id, label, state: 'todo', detail: `The README has no ${gap.title}.`, location: { path: doc.path, range: gap.range }, fix: gap.fix }
     : { id, label, state: 'todo', detail: `"${gap.section.title}" holds only template text or comments.`, location: { path: doc.path, range: headingRange(doc, gap.section) } };
 }
 

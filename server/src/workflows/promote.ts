@@ -22,7 +22,7 @@ export interface Promotion {
  */
 export function promoteKep(repo: Repository, kep: Kep, stage: Stage, release: string): Promotion {
   const view = kep.view;
-  if (!view?.root) throw new Error(`${path.relative(repo.root, kep.path)} does not parse; fix it first.`);
+  if (!view || !kep.decoded) throw new Error(`${path.relative(repo.root, kep.path)} is not valid YAML; fix it first.`);
   const version = parseMilestone(release);
   if ('error' in version || !/^v1\.\d+$/.test(release)) throw new Error(`"${release}" is not a release like v1.38.`);
   const quoted = JSON.stringify(release);

@@ -13,7 +13,8 @@ import { YamlEditor } from './yamlEdits.js';
 export function renumberKep(repo: Repository, kep: Kep, number: string): FileEdit[] {
   if (!/^[1-9]\d*$/.test(number)) throw new Error(`"${number}" is not an issue number.`);
   const view = kep.view;
-  if (!view?.root) throw new Error(`${path.relative(repo.root, kep.path)} does not parse; fix it first.`);
+  if (!view || !kep.decoded) throw new Error(`${path.relative(repo.root, kep.path)} is not valid YAML; fix it first.`);
+  const exists = (p: string): boolean => repo.env.sources.fs.stat(p) !== undefined;
   const edits: FileEdit[] = new YamlEditor(view, kep.path).set('kep-number', JSON.stringify(number), ['title']).edits;
   const readme = kep.location.readmePath ? repo.view(new Set()).markdown(kep.location.readmePath) : undefined;
   const title = readme?.sections.find((s) => s.level === 1);
@@ -31,10 +32,13 @@ export function renumberKep(repo: Repository, kep: Kep, number: string): FileEdi
     const prrView = repo.view(new Set()).yaml(prr);
     if (prrView?.root) edits.push(...new YamlEditor(prrView, prr).set('kep-number', number).edits);
     const renamed = path.join(path.dirname(prr), `${number}.yaml`);
+    if (renamed !== prr && exists(renamed)) throw new Error(`${path.relative(repo.root, renamed)} already exists (another KEP's PRR approval?); nothing was changed.`);
     if (renamed !== prr) renames.push({ kind: 'rename', oldPath: prr, newPath: renamed });
   }
   const folder = path.basename(kep.dir);
   const newFolder = /^(?:\d+|NNNN)-/.test(folder) ? folder.replace(/^(?:\d+|NNNN)/, number) : `${number}-${folder}`;
-  if (newFolder !== folder) renames.push({ kind: 'rename', oldPath: kep.dir, newPath: path.join(path.dirname(kep.dir), newFolder) });
+  const target = path.join(path.dirname(kep.dir), newFolder);
+  if (newFolder !== folder && exists(target)) throw new Error(`${path.relative(repo.root, target)} already exists; nothing was changed.`);
+  if (newFolder !== folder) renames.push({ kind: 'rename', oldPath: kep.dir, newPath: target });
   return [...edits, ...renames];
 }

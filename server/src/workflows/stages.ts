@@ -23,5 +23,5 @@ export const isStage = (s: string): s is Stage => (STAGES as readonly string[]).
 /** Releases to offer: the one in progress first, then the next two and the previous one. */
 export function releaseChoices(upcomingMinor: number): string[] {
   if (upcomingMinor >= 999) return [];
-  return [0, 1, 2, -1].map((d) => `v1.${upcomingMinor + d}`);
+  return [0, 1, 2, -1].filter((d) => upcomingMinor + d >= 0).map((d) => `v1.${upcomingMinor + d}`);
 }

@@ -28,7 +28,7 @@ export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingT
   const link = `${ENHANCEMENTS}/tree/master/keps/${kep.relativeDir}`;
   const sig = kep.owningSig ?? '';
   const stage = kep.stage ?? 'alpha';
-  const release = kep.latestMilestone ?? 'v1.xx';
+  const release = kep.latestMilestone && /^v?1\.\d+$/.test(kep.latestMilestone) ? kep.latestMilestone : 'v1.xx';
   const authors = kep.list('authors').map((a) => (a.startsWith('@') ? a : `@${a}`));
   if (target.kind === 'containerd') {
     const short = title.length > 60 ? `${title.slice(0, 57)}...` : title;
@@ -41,14 +41,15 @@ export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingT
       body: [
         '### KEP/SIG-Node References',
         '',
-        `KEP(s): ${link}`,
-        `stage: ${stage === 'stable' ? 'ga' : stage}`,
-        `KEP Issue: ${number ? `${ENHANCEMENTS}/issues/${number}` : ''}`,
-        'KEP PR:',
-        `K8s-Release: ${release.replace(/^v/, '')}`,
-        `KEP-Owner: ${authors.join(', ')}`,
-        'SIG-Node member liason:',
-        'KEP-Shepherd:',
+        // The form's pre-filled list (its spelling of "liason" kept).
+        `- KEP(s): ${link}`,
+        `- stage: ${stage === 'stable' ? 'ga' : stage}`,
+        `- KEP Issue: ${number ? `${ENHANCEMENTS}/issues/${number}` : ''}`,
+        '- KEP PR:',
+        `- K8s-Release: ${release.replace(/^v/, '')}`,
+        `- KEP-Owner: ${authors.join(', ')}`,
+        '- SIG-Node member liason:',
+        '- KEP-Shepherd:',
         '',
         '### What is the SIG-Node problem you are trying to solve',
         '',
@@ -65,15 +66,16 @@ export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingT
       ].join('\n'),
     };
   }
+  // kubernetes/enhancements' .github/ISSUE_TEMPLATE/enhancement.md: the current stage's block
+  // filled in, the later stages' blocks commented out for later.
   const stages = ['Alpha', 'Beta', 'Stable'];
   const current = stage === 'beta' ? 1 : stage === 'stable' ? 2 : 0;
-  const block = (s: string, milestone: string): string[] => [
-    `- [ ] ${s} - ${milestone}`,
-    '  - [ ] KEP (`k/enhancements`) update PR(s):',
-    '  - [ ] Code (`k/k`) update PR(s):',
-    '  - [ ] Docs (`k/website`) update(s):',
+  const block = (i: number): string[] => [
+    `  - [ ] ${stages[i]} - ${milestoneOf(kep, ['alpha', 'beta', 'stable'][i]!, i === current ? release : undefined)}`,
+    '    - [ ] KEP (`k/enhancements`) update PR(s):',
+    '    - [ ] Code (`k/k`) update PR(s):',
+    '    - [ ] Docs (`k/website`) update PR(s):',
   ];
-  const milestoneOf = (i: number): string => kep.view?.string(`/milestone/${['alpha', 'beta', 'stable'][i]}`) || (i === current ? release : 'v1.xx');
   return {
     repository: target.repository,
     title,
@@ -87,22 +89,20 @@ export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingT
       `- One-line enhancement description (can be used as a release note): ${summary}`,
       `- Kubernetes Enhancement Proposal: ${link}`,
       '- Discussion Link: <!-- link to SIG mailing list thread, meeting, or recording where the idea was discussed before the KEP -->',
-      `- Primary contact (assignee): ${authors[0] ?? ''}`,
-      `- Responsible SIGs: ${[sig, ...kep.list('participating-sigs').filter((s) => s !== sig)].join(', ')}`,
-      `- Enhancement target (which target equals to which milestone):`,
-      ...stages.map((s, i) => `  - ${s} release target (x.y): ${i < current ? '' : milestoneOf(i)}`),
-      '',
-      ...stages.slice(0, current + 1).flatMap((s, i) => block(s, milestoneOf(i))),
-      '',
-      '<!--',
-      'Uncomment these as you prepare the enhancement for the next stage',
-      ...stages.slice(current + 1).flatMap((s, i) => block(s, milestoneOf(current + 1 + i))),
-      '-->',
+      '- PRs by stage and milestone:',
+      ...[0, 1, 2].slice(0, current + 1).flatMap(block),
+      ...(current < 2 ? ['', '<!-- Uncomment these as you prepare the enhancement for the next stage', ...[0, 1, 2].slice(current + 1).flatMap(block), '-->'] : []),
       '',
       '_Please keep this description up to date. This will help the Enhancement Team to track the evolution of the enhancement efficiently._',
       '',
     ].join('\n'),
   };
+}
+
+/** A stage's release as `v1.NN`, or `v1.xx` when none is planned yet. */
+function milestoneOf(kep: Kep, stage: string, fallback?: string): string {
+  const v = kep.view?.string(`/milestone/${stage}`) || fallback;
+  return v && /^v?1\.\d+$/.test(v) ? (v.startsWith('v') ? v : `v${v}`) : 'v1.xx';
 }
 
 /** The first sentence of a section's first paragraph. */

@@ -3,7 +3,8 @@ import type { YamlView } from '../parse/yamlView.js';
 
 /**
  * Text edits that set values in a YAML metadata file while keeping its comments, order and
- * layout: a value is replaced on its own line, a missing key is added where it belongs.
+ * layout: only a value is replaced (its line comment stays), a missing key is added where it
+ * belongs, a flow mapping that gains a key is rewritten as a block.
  */
 export class YamlEditor {
   readonly edits: FileEdit[] = [];
@@ -15,29 +16,44 @@ export class YamlEditor {
 
   /** `key: value` at the top level (`value` as it should be written, quoted if needed). */
   set(key: string, value: string, after: readonly string[] = []): this {
-    const loc = this.view.location(key);
-    if (loc?.keyRange) return this.replaceEntry(loc.keyRange.start.line, `${key}: ${value}`);
+    if (this.view.location(key)?.keyRange) return this.replaceValue(key, value);
     return this.insertLines(this.after(after), [`${key}: ${value}`]);
   }
 
   /** `parent:\n  key: value`, adding the entry or the mapping as needed. */
   setNested(parent: string, key: string, value: string, after: readonly string[] = []): this {
-    const own = this.view.location(`/${parent}/${key}`);
-    if (own?.keyRange) return this.replaceEntry(own.keyRange.start.line, `${indentOf(this.lineText(own.keyRange.start.line))}${key}: ${value}`);
-    const map = this.view.get(parent);
+    const pointer = `/${parent}/${key}`;
+    if (this.view.location(pointer)?.keyRange) return this.replaceValue(pointer, value);
     const loc = this.view.location(parent);
-    if (loc?.keyRange && map && typeof map === 'object' && !Array.isArray(map) && Object.keys(map).length) {
-      const siblings = Object.keys(map).map((k) => this.view.location(`/${parent}/${k}`)!.keyRange!.start.line);
-      const indent = indentOf(this.lineText(siblings[0]!));
-      const last = Math.max(...Object.keys(map).map((k) => this.view.location(`/${parent}/${k}`)!.valueRange.end.line));
-      return this.insertLines({ line: last, character: this.lineText(last).length }, [`${indent}${key}: ${value}`]);
+    const map = this.view.get(parent);
+    const entries = map && typeof map === 'object' && !Array.isArray(map) ? Object.entries(map as Record<string, unknown>) : [];
+    if (!loc?.keyRange) return this.insertLines(this.after(after), [`${parent}:`, `  ${key}: ${value}`]);
+    const flowOrEmpty = !entries.length || this.view.model.text.slice(this.view.model.index.offset(loc.valueRange.start)).trimStart().startsWith('{');
+    if (flowOrEmpty) {
+      // `parent:`, `parent: {}` or `parent: {a: 1}`: rewrite the entry as a block mapping.
+      const lines = [`${parent}:`, ...entries.map(([k, v]) => `  ${k}: ${v === null ? '' : JSON.stringify(v)}`), `  ${key}: ${value}`];
+      const end = loc.valueRange.end.line > loc.keyRange.start.line && loc.valueRange.end.character === 0 ? { line: loc.valueRange.end.line - 1, character: this.lineText(loc.valueRange.end.line - 1).length } : loc.valueRange.end;
+      this.edits.push({ kind: 'edit', path: this.path, range: { start: loc.keyRange.start, end }, newText: lines.join('\n') });
+      return this;
     }
-    if (loc?.keyRange) return this.replaceEntry(loc.keyRange.start.line, `${parent}:\n  ${key}: ${value}`);
-    return this.insertLines(this.after(after), [`${parent}:`, `  ${key}: ${value}`]);
+    const lines = entries.map(([k]) => this.view.location(`/${parent}/${k}`)!);
+    const indent = indentOf(this.lineText(lines[0]!.keyRange!.start.line));
+    const last = Math.max(...lines.map((l) => l.valueRange.end.line));
+    return this.insertLines({ line: last, character: this.lineText(last).length }, [`${indent}${key}: ${value}`]);
   }
 
-  private replaceEntry(line: number, text: string): this {
-    this.edits.push({ kind: 'edit', path: this.path, range: { start: { line, character: 0 }, end: { line, character: this.lineText(line).length } }, newText: text });
+  /** Replaces a value in place, keeping the key, the line comment and the layout. */
+  private replaceValue(pointer: string, value: string): this {
+    const loc = this.view.location(pointer)!;
+    const key = loc.keyRange!;
+    if (this.view.get(pointer) === null && loc.valueRange.end.line === key.end.line && loc.valueRange.start.character <= key.end.character + 1) {
+      // `key:` with no value: add it after the colon.
+      const colon = this.lineText(key.end.line).indexOf(':', key.end.character);
+      const at = { line: key.end.line, character: colon + 1 };
+      this.edits.push({ kind: 'edit', path: this.path, range: { start: at, end: at }, newText: ` ${value}` });
+      return this;
+    }
+    this.edits.push({ kind: 'edit', path: this.path, range: loc.valueRange, newText: value });
     return this;
   }
 
