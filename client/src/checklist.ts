@@ -7,7 +7,8 @@ import { request } from './server.js';
 type Readiness = ChecklistResult['readiness'][number];
 type Signoff = ChecklistResult['signoff'][number];
 
-type Node =
+/** A node of the view (exported for tests and other extensions driving the view). */
+export type ChecklistNode =
   | { kind: 'header'; result: ChecklistResult }
   | { kind: 'group'; id: 'readiness' | 'signoff'; result: ChecklistResult }
   | { kind: 'readiness'; item: Readiness }
@@ -18,12 +19,12 @@ type Node =
  * (checkboxes that edit the README) and the readiness checks the server computes for the stage
  * the KEP targets (a click goes to the place; the inline action runs the fix).
  */
-export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ChecklistNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private result: ChecklistResult | null = null;
   private uri: vscode.Uri | undefined;
-  private readonly view: vscode.TreeView<Node>;
+  private readonly view: vscode.TreeView<ChecklistNode>;
   private readonly disposables: vscode.Disposable[] = [];
   private pending: NodeJS.Timeout | undefined;
 
@@ -75,7 +76,7 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
     return this.result !== null;
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: ChecklistNode): vscode.TreeItem {
     switch (node.kind) {
       case 'header': {
         const r = node.result;
@@ -116,7 +117,7 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
     }
   }
 
-  getChildren(node?: Node): Node[] {
+  getChildren(node?: ChecklistNode): ChecklistNode[] {
     const r = this.result;
     if (!r) return [];
     if (!node) return [{ kind: 'header', result: r }, { kind: 'group', id: 'readiness', result: r }, ...(r.signoff.length ? [{ kind: 'group', id: 'signoff', result: r } as const] : [])];
@@ -125,14 +126,14 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
   }
 
   /** Runs a readiness item's fix (the view's inline action). */
-  async fix(node: Node): Promise<void> {
+  async fix(node: ChecklistNode): Promise<void> {
     if (node.kind !== 'readiness' || !node.item.fix) return;
     if (!(await applyAndSave(this.client, node.item.fix.edit))) void vscode.window.showErrorMessage(`KEP Studio: "${node.item.fix.title}" could not be applied (the file changed?).`);
     await this.refresh();
   }
 
   /** Ticks or unticks Release Signoff Checklist items in the README. */
-  async toggle(nodes: Node[]): Promise<void> {
+  async toggle(nodes: ChecklistNode[]): Promise<void> {
     const edit = new vscode.WorkspaceEdit();
     for (const node of nodes) {
       if (node.kind !== 'signoff') continue;

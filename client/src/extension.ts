@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChecklistResult, Location } from '../../server/src/lsp/protocol.js';
-import { ChecklistView } from './checklist.js';
+import { ChecklistView, type ChecklistNode } from './checklist.js';
 import { fileTrackingIssue, type TrackingIssueArgs } from './commands/trackingIssue.js';
 import { newKep, type NewKepArgs } from './commands/newKep.js';
 import { promoteKep, type PromoteArgs } from './commands/promoteKep.js';
@@ -32,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KepStu
     vscode.commands.registerCommand('kepStudio.fileTrackingIssue', (args?: TrackingIssueArgs) => fileTrackingIssue(c, args)),
     vscode.commands.registerCommand('kepStudio.submitProposal', (args?: SubmitArgs) => submitProposal(c, args)),
     vscode.commands.registerCommand('kepStudio.refreshChecklist', (): Promise<ChecklistResult | null> => checklist.refresh()),
-    vscode.commands.registerCommand('kepStudio.fixChecklistItem', (node: Parameters<ChecklistView['fix']>[0]) => checklist.fix(node)),
+    vscode.commands.registerCommand('kepStudio.fixChecklistItem', (node: ChecklistNode) => checklist.fix(node)),
     vscode.commands.registerCommand('kepStudio.openChecklistItem', async ({ uri, range: r }: Location) => {
       const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
       const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);

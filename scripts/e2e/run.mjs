@@ -49,6 +49,7 @@ const NOISE = [
   /^ENOPRO: No file system provider found for resource 'vscode-remote:\/[^/]/, // user-data paths before the remote file system is up
   /^Authentication provider kep-studio-e2e was not declared in the Extension Manifest/, // the test module registers it
   /getaddrinfo ENOTFOUND|ERR_NAME_NOT_RESOLVED|open-vsx\.org/,
+  /^Canceled$/, // pending requests of the extension host as it exits
 ];
 
 const argv = process.argv.slice(2);
@@ -77,6 +78,7 @@ const workbenchLog = logFile('workbench.log');
 
 /** Settled by codeAutomationExit (the tests' exit code), or by a crash of what runs them. */
 const exitCode = deferred();
+exitCode.promise.catch(() => {}); // awaited later; a rejection before that is not "unhandled"
 let tmpDir;
 let stub;
 let server;
@@ -103,21 +105,20 @@ function finish(code, summary) {
   process.exit(code);
 }
 
-const timeout = setTimeout(async () => {
-  say(`overall timeout (${TIMEOUT_MS / 1000} s): stopping everything`);
-  failedEarly = true;
+let stopping = false;
+/** Stops everything once (whichever comes first: the end, an error, the timeout, a signal) and exits. */
+async function stop(code, reason) {
+  if (stopping) return;
+  stopping = true;
+  clearTimeout(timeout);
+  if (reason) say(reason);
+  if (code !== 0) failedEarly = failedEarly || !result;
   await cleanup();
-  finish(1, result);
-}, TIMEOUT_MS);
-
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    say(`${sig}: stopping`);
-    failedEarly = true;
-    await cleanup();
-    finish(1, result);
-  });
+  finish(code, result ?? { passed: 0, failed: 0 });
 }
+
+const timeout = setTimeout(() => stop(1, `overall timeout (${TIMEOUT_MS / 1000} s): stopping everything`), TIMEOUT_MS);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stop(1, `${sig}: stopping`));
 
 try {
   if (!fs.existsSync(path.join(projectRoot, 'dist', 'extension.cjs'))) say('warning: dist/extension.cjs does not exist (npm run build bundles it): KEP Studio cannot activate');
@@ -197,16 +198,9 @@ try {
     say(`the GitHub stand-in rejected ${rejected.length} request(s):`);
     for (const r of rejected) say(`  ${r.method} ${r.path} → ${r.status}: ${r.errors.join('; ')}`);
   }
-  clearTimeout(timeout);
-  if (code !== 0 && !result) failedEarly = true;
-  await cleanup();
-  finish(typeof code === 'number' ? code : 1, result ?? { passed: 0, failed: 0 });
+  await stop(typeof code === 'number' ? code : 1);
 } catch (e) {
-  clearTimeout(timeout);
-  say(`error: ${e?.stack ?? e}`);
-  failedEarly = true;
-  await cleanup();
-  finish(1, result);
+  if (!stopping) await stop(1, `error: ${e?.stack ?? e}`);
 }
 
 function deferred() {

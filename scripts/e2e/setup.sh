@@ -41,7 +41,7 @@ if ((${#missing[@]})); then
   say "apt-get install -y ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 else
   say "Debian packages present: chromium ripgrep libkrb5-dev git (skipping apt)"
 fi
@@ -86,6 +86,15 @@ else
   say "npm install code-server@$CODE_SERVER_VERSION into $CS_DIR (about 1 to 2 minutes, ~300 MB)"
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
+  # node-gyp would download Node's headers from nodejs.org (unreachable): use the installed ones
+  # when they are those of the running node (Debian's/NodeSource's nodejs ships them in /usr).
+  if [[ -z "${npm_config_nodedir:-}" && -f /usr/include/node/node_version.h ]]; then
+    headers="$(awk '/define NODE_(MAJOR|MINOR|PATCH)_VERSION/ {printf "%s%s", sep, $3; sep="."}' /usr/include/node/node_version.h)"
+    if [[ "v$headers" == "$(node --version)" ]]; then
+      export npm_config_nodedir=/usr
+      say "node-gyp: using Node $headers headers from /usr/include/node"
+    fi
+  fi
   # Run from the install folder so the project's own npm configuration does not apply.
   # unsafe_perm: code-server's postinstall refuses to run as root without it;
   # yes: node-pty's postinstall runs `npx node-gyp`, which npm config yes=false would cancel.

@@ -200,3 +200,18 @@ export function stubSeed(issues: { repo?: string; number?: number; title: string
 export async function stubFail(failure: { operationId?: string; path?: string; method?: string; status: number; message?: string; times?: number }): Promise<void> {
   await stub('POST', '/__stub/fail', failure);
 }
+
+/**
+ * The code actions VS Code gathers from every provider for a range. A provider that is still
+ * starting (the built-in markdown server) can make VS Code cancel the whole request: the
+ * request is sent again, as an editor does on its next try (a bounded retry, not a delay).
+ */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+    } catch (err) {
+      if (!/Canceled/.test(String(err)) || attempt === 5) throw err;
+    }
+  }
+}

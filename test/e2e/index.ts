@@ -13,6 +13,9 @@ import { e2eContext } from './helpers.js';
 const testFiles: Record<string, () => Promise<unknown>> = {
   'harness.test.ts': () => import('./harness.test.js'),
   'activation.test.ts': () => import('./activation.test.js'),
+  'editing.test.ts': () => import('./editing.test.js'),
+  'checklist.test.ts': () => import('./checklist.test.js'),
+  'commands.test.ts': () => import('./commands.test.js'),
 };
 
 /** The line the driver parses for the summary. */

@@ -744,8 +744,10 @@ describe('kepChecklist', () => {
       const c = draftChecklist(repo);
       const metadata = item(c.readiness, 'metadata');
       assert.equal(metadata.state, 'todo');
-      assert.match(metadata.detail!, /PRR approval/);
+      // The metadata item is about kep.yaml's own fields (the PRR file has its own item).
+      assert.match(metadata.detail!, /^sig-nodes is not a SIG/);
       assert.equal(metadata.location!.path, repo.path(`${DRAFT}/kep.yaml`));
+      assert.equal(metadata.fix?.title, 'Change to sig-node');
 
       const prr = item(c.readiness, 'prr-approval');
       assert.equal(prr.state, 'todo');

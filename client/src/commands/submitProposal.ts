@@ -64,8 +64,9 @@ export async function submitProposal(client: LanguageClient, args: SubmitArgs = 
       const base = (await github.rest.repos.get({ owner, repo })).data.default_branch;
       pr = (await github.rest.pulls.create({ owner, repo, title: s.title, head: `${login}:${s.branch}`, base, body: s.body, maintainer_can_modify: true })).data;
     } catch (err) {
-      const choice = await vscode.window.showErrorMessage(`KEP Studio: branch ${s.branch} is pushed, but the pull request was not opened: ${describeGitHubError(err)}.`, 'Open on GitHub');
-      if (choice) await openPrefilled(`${owner}/${repo}/compare/${encodeURIComponent(s.branch)}?expand=1`, { title: s.title, body: s.body }, 'pull request');
+      void vscode.window
+        .showErrorMessage(`KEP Studio: branch ${s.branch} is pushed, but the pull request was not opened: ${describeGitHubError(err)}.`, 'Open on GitHub')
+        .then((choice) => choice && openPrefilled(`${owner}/${repo}/compare/${encodeURIComponent(s.branch)}?expand=1`, { title: s.title, body: s.body }, 'pull request'));
       return { branch: s.branch };
     }
     try {

@@ -68,8 +68,10 @@ export async function fileTrackingIssue(client: LanguageClient, args: TrackingIs
     try {
       created = (await github.rest.issues.create({ owner, repo, title, body, labels: draft.labels })).data;
     } catch (err) {
-      const choice = await vscode.window.showErrorMessage(`KEP Studio: the issue was not filed: ${describeGitHubError(err)}. The draft is kept in its editor.`, 'Open on GitHub');
-      if (choice) await openPrefilled(`${target.repository}/issues/new`, { title, body, labels: draft.labels }, 'issue');
+      // Not awaited: the command ends, the offer stays until the user answers.
+      void vscode.window
+        .showErrorMessage(`KEP Studio: the issue was not filed: ${describeGitHubError(err)}. The draft is kept in its editor.`, 'Open on GitHub')
+        .then((choice) => choice && openPrefilled(`${target.repository}/issues/new`, { title, body, labels: draft.labels }, 'issue'));
       return undefined;
     }
     return await adopt(client, uri, target, created.number, created.html_url, false);

@@ -47,6 +47,9 @@ export interface Checklist {
   readiness: ReadinessItem[];
 }
 
+/** Warnings that mean kep.yaml is not filled in right (the others are about process or people). */
+const METADATA_WARNINGS = new Set(['kep/placeholder', 'kep/unknown-sig', 'kep/retired-sig', 'kep/status-value', 'kep/stage-value', 'kep/date-format', 'kep/milestone-format']);
+
 /** What a KEP still needs before its next milestone: the signoff checklist and computed checks. */
 export function kepChecklist(repo: Repository, kep: Kep): Checklist {
   const view = repo.view(new Set());
@@ -56,7 +59,7 @@ export function kepChecklist(repo: Repository, kep: Kep): Checklist {
   // The KEP's checks, and the README's own (its table of contents).
   const units = new Map([kep.path, ...(readme ? [readme.path] : [])].flatMap((f) => repo.unitsFor(f)).map((u) => [JSON.stringify(u), u]));
   const problems = [...units.values()].flatMap((u) => repo.checkUnit(u).problems);
-  const metadataProblems = problems.filter((p) => p.path === kep.path && (p.severity === 'error' || p.ruleId === 'kep/placeholder'));
+  const metadataProblems = problems.filter((p) => p.path === kep.path && p.ruleId.startsWith('kep/') && (p.severity === 'error' || METADATA_WARNINGS.has(p.ruleId)));
   const items: ReadinessItem[] = [];
 
   const first = metadataProblems[0];
