@@ -1,12 +1,11 @@
-// Takes screenshots of KEP Studio in real VS Code (code-server + Chromium, offline), with the
-// same fixture workspace and GitHub stand-in as the e2e tests. Run `npm run build` first.
+// Takes the README's screenshots of KEP Studio in real VS Code (code-server + Chromium,
+// offline), on the same fixture workspace as the e2e tests. Run `npm run build` first.
 //
-//   node scripts/e2e/screenshots.mjs [--file <path in the fixture>]… [--out <folder>] [--width N --height N]
+//   node scripts/e2e/screenshots.mjs [--out <folder>] [--width N --height N]
 //
-// For each --file (default: the sample's broken kep.yaml) it opens the file through Quick Open,
-// waits for the language server's squiggles (or 30 s), and saves <out>/<file name>.png
-// (default folder: out/e2e/screenshots). A building block for documentation images: extend it
-// with more page interactions (playwright-core's Page API) as needed.
+// Writes <out>/checklist.png (the KEP Checklist view beside the draft KEP's README) and
+// <out>/quick-fix.png (a diagnostic in kep.yaml with its quick fixes open); default folder:
+// docs/images.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,8 +16,8 @@ import { AUTH_PROVIDER_ID, TEST_LOGIN, TEST_TOKEN, contextEnv, extensionId, prep
 const argv = process.argv.slice(2);
 const all = (name) => argv.flatMap((a, i) => (a === `--${name}` && argv[i + 1] ? [argv[i + 1]] : []));
 const one = (name, fallback) => all(name).at(-1) ?? fallback;
-const files = all('file').length ? all('file') : ['keps/sig-node/9999-sidecar-readiness-gates/kep.yaml'];
-const outDir = path.resolve(one('out', path.join(projectRoot, 'out', 'e2e', 'screenshots')));
+const DRAFT = 'keps/sig-node/9999-sidecar-readiness-gates';
+const outDir = path.resolve(one('out', path.join(projectRoot, 'docs', 'images')));
 const viewport = { width: Number(one('width', 1280)), height: Number(one('height', 800)) };
 const say = (msg) => console.log(`[screenshots] ${msg}`);
 
@@ -42,21 +41,53 @@ try {
   });
   await waitForWorkbench(page);
   fs.mkdirSync(outDir, { recursive: true });
-  for (const rel of files) {
+  const open = async (rel) => {
+    // Focus the editor area first: keys typed into a tree view would filter the tree.
+    await page.locator('.editor-group-container').first().click({ position: { x: 400, y: 300 } });
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await page.keyboard.type(rel);
-    await page.waitForSelector('.quick-input-list .monaco-list-row', { state: 'visible' });
+    // Wait for the typed path's own row: until the search settles, the first row is a recent file.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: path.basename(rel) }).waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab.active[aria-label^="${path.basename(rel)}"]`, { timeout: 30_000 }).catch(() => {});
-    // The language server's diagnostics show as squiggles; not every file has some.
-    await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info', { timeout: 30_000 }).catch(() => say(`no squiggles in ${rel} after 30 s`));
-    const target = path.join(outDir, `${path.basename(path.dirname(rel))}-${path.basename(rel)}.png`);
+    await page.waitForSelector(`.tab.active[aria-label^="${path.basename(rel)}"]`, { timeout: 30_000 });
+    // The language server's diagnostics show as squiggles.
+    await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info', { timeout: 30_000 });
+  };
+  const save = async (name) => {
+    const target = path.join(outDir, name);
+    // Park the pointer on the editor's empty lower part, so no hover or tooltip covers the shot.
+    await page.mouse.move(viewport.width - 200, viewport.height - 60);
+    await page.locator('.workbench-hover').waitFor({ state: 'detached', timeout: 10_000 });
     await page.screenshot({ path: target });
     say(`saved ${path.relative(process.cwd(), target)}`);
-  }
+  };
+
+  // 1. The checklist view for the draft KEP, expanded in the explorer.
+  await open(`${DRAFT}/README.md`);
+  // Fold the file tree, so the view has room.
+  const files = page.locator('.pane-header[aria-label^="Explorer Section"]').first();
+  if ((await files.getAttribute('aria-expanded')) === 'true') await files.click();
+  const header = page.locator('.pane-header', { hasText: 'KEP Checklist' });
+  await header.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await page.locator('.monaco-list-row', { hasText: 'Ready for beta' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.monaco-list-row', { hasText: 'PRR approval for beta' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await save('checklist.png');
+
+  // 2. A diagnostic and its quick fixes: the misspelled owning SIG on kep.yaml line 5.
+  await open(`${DRAFT}/kep.yaml`);
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type('5:14');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+.');
+  await page.locator('.action-widget', { hasText: 'Change to sig-node' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await save('quick-fix.png');
 } catch (e) {
   say(`error: ${e?.stack ?? e}`);
+  const failure = path.join(os.tmpdir(), 'kep-studio-screenshots-failure.png');
+  await browser?.contexts()[0]?.pages()[0]?.screenshot({ path: failure }).then(() => say(`page at failure: ${failure}`), () => {});
   process.exitCode = 1;
 } finally {
   await browser?.close().catch(() => {});

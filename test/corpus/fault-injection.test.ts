@@ -797,9 +797,12 @@ faultClass({
     if (i % 2 === 0) {
       const h = firstHeadingLine(text, 5, toc.end + 1)!;
       edit(repo, file, (lines) => splice(lines, h, 1, `${lines[h]!.trimEnd()} Renamed`));
-      return { file, line: toc.start, character: 0, message: /not up to date|not what mdtoc generates/, fault: `heading "${linesOf(text)[h]}" renamed` };
+      // The diagnostic is on the first TOC line that differs: the renamed heading's entry.
+      const entry = linesOf(text).findIndex((l, n) => n > toc.start && l.trim().startsWith('- ['));
+      return { file, line: entry, character: 0, message: /not up to date|not what mdtoc generates/, fault: `heading "${linesOf(text)[h]}" renamed` };
     }
     edit(repo, file, (lines) => [...lines, '', '## Added By Fault Injection', '', 'Text.', '']);
-    return { file, line: toc.start, character: 0, message: /not up to date|not what mdtoc generates/, fault: 'section added at the end' };
+    // The missing entry belongs where the list ends: on the closing marker's line.
+    return { file, line: toc.end, character: 0, message: /not up to date|not what mdtoc generates/, fault: 'section added at the end' };
   },
 });

@@ -26,7 +26,7 @@ function pageIds(): string[] {
   return ids.sort();
 }
 
-test('every rule has a page titled with its id that states its default severity', () => {
+test('every rule has a page titled with its id that states its default severity and summary', () => {
   const problems: string[] = [];
   for (const rule of RULES.values()) {
     const file = pagePath(rule.id);
@@ -41,6 +41,8 @@ test('every rule has a page titled with its id that states its default severity'
     if (severity !== rule.severity) {
       problems.push(`${rule.id}: the page states default severity ${severity ?? '(none)'}, the rule has ${rule.severity}`);
     }
+    const summary = /^> (.*)$/m.exec(text)?.[1];
+    if (summary !== rule.summary) problems.push(`${rule.id}: the page's summary is "${summary ?? '(none)'}", the rule's is "${rule.summary}"`);
   }
   assert.deepEqual(problems, []);
 });

@@ -37,12 +37,18 @@ export const tocRules: RuleModule = {
     }
     if (toc.upToDate || !toc.startMarker || !toc.endMarker) return;
     const range = doc.range(toc.startMarker.start, toc.endMarker.end);
+    // The squiggle goes on the first line that differs, not on the whole list.
+    const expected = toc.expected.split('\n');
+    const firstLine = doc.index.position(toc.startMarker.end).line + 1;
+    const lastLine = doc.index.position(toc.endMarker.start).line;
+    let line = firstLine;
+    while (line < lastLine && doc.index.lineText(line) === expected[line - firstLine]) line++;
     // Keep the markers as written (update-toc.sh does not change their case).
     const markers = { start: doc.text.slice(toc.startMarker.start, toc.startMarker.end), end: doc.text.slice(toc.endMarker.start, toc.endMarker.end) };
     const crlf = doc.text.slice(toc.startMarker.end, toc.endMarker.start).includes('\r');
     report('md/toc-out-of-date', {
       path: doc.path,
-      range,
+      range: doc.index.lineRange(Math.min(line, lastLine)),
       message: `The table of contents is not what mdtoc generates (verify-toc.sh: "Table of content not up to date").${crlf ? ' The file has CRLF line endings, which mdtoc compares byte for byte.' : ''} Regenerate it.`,
       fixes: [{ title: 'Regenerate the table of contents', edits: [{ kind: 'edit', path: doc.path, range, newText: tocRegionText(toc.expected, markers) }], preferred: true, safe: true }],
     });
