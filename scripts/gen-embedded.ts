@@ -2,13 +2,16 @@
  * Regenerates the data KEP Studio embeds, from ../shared/corpus (or the paths given):
  * - server/src/registry/sigs.json: groups of kubernetes/community's sigs.yaml (dirs, names,
  *   leads, subprojects) and the retired groups (folder names under its archive/);
- * - server/src/kep/kepTemplate.json: kubernetes/enhancements' KEP template (kep.yaml, README.md).
+ * - server/src/kep/kepTemplate.json: kubernetes/enhancements' KEP template (kep.yaml, README.md);
+ * - server/src/kinds/templates.json: the upstream templates proposal kinds name in `template`
+ *   (`<owner>/<repo>:<path>`), read from the corpus checkout of that repository.
  * Usage: npm run gen:embedded [-- <sigs.yaml> <archived-groups.txt> <enhancements checkout>]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSigsYaml } from '../server/src/registry/sigRegistry.js';
+import { BUILT_IN } from '../server/src/kinds/registry.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = path.resolve(repo, '../shared/corpus');
@@ -31,6 +34,18 @@ const template = {
   readme: fs.readFileSync(path.join(templateDir, 'README.md'), 'utf8'),
 };
 write('server/src/kep/kepTemplate.json', template, `${template.readme.length} characters of README`);
+
+/** Corpus folders holding checkouts of the repositories kind templates come from. */
+const CHECKOUTS: Record<string, string> = { 'cncf/toc': path.join(corpus, 'cncf-toc') };
+const kindTemplates: Record<string, string> = {};
+for (const def of BUILT_IN) {
+  if (def.template === undefined) continue;
+  const [repoName, file] = def.template.split(':') as [string, string];
+  const checkout = CHECKOUTS[repoName];
+  if (!checkout) throw new Error(`kind ${def.id}: no checkout of ${repoName} to read ${file} from`);
+  kindTemplates[def.template] = fs.readFileSync(path.join(checkout, file), 'utf8');
+}
+write('server/src/kinds/templates.json', kindTemplates, `${Object.keys(kindTemplates).length} kind templates`);
 
 function write(rel: string, data: unknown, what: string): void {
   fs.writeFileSync(path.join(repo, rel), JSON.stringify(data, null, 1) + '\n');

@@ -1,23 +1,21 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type ChecklistResult } from '../../server/src/lsp/protocol.js';
+import { Requests, type ChecklistItem, type ChecklistResult } from '../../server/src/lsp/protocol.js';
 import { applyAndSave } from './edits.js';
 import { request } from './server.js';
-
-type Readiness = ChecklistResult['readiness'][number];
-type Signoff = ChecklistResult['signoff'][number];
 
 /** A node of the view (exported for tests and other extensions driving the view). */
 export type ChecklistNode =
   | { kind: 'header'; result: ChecklistResult }
-  | { kind: 'group'; id: 'readiness' | 'signoff'; result: ChecklistResult }
-  | { kind: 'readiness'; item: Readiness }
-  | { kind: 'signoff'; item: Signoff; index: number };
+  | { kind: 'group'; group: ChecklistResult['groups'][number] }
+  | { kind: 'item'; group: string; item: ChecklistItem };
 
 /**
- * The "KEP Checklist" view for the active proposal: the README's Release Signoff Checklist
- * (checkboxes that edit the README) and the readiness checks the server computes for the stage
- * the KEP targets (a click goes to the place; the inline action runs the fix).
+ * The "Proposal Checklist" view for the active proposal: what it still needs before its next
+ * milestone, as the server computes it for its kind (a KEP's readiness for its stage and its
+ * Release Signoff Checklist; another kind's sections, criteria and submission readiness).
+ * Items that are `[ ]` boxes in the document are checkboxes here; a click goes to the place;
+ * the inline action runs the item's fix.
  */
 export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ChecklistNode | undefined>();
@@ -53,7 +51,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
     return this.result;
   }
 
-  /** Shows the checklist of the KEP `uri` belongs to; a file outside any KEP leaves the view as it is. */
+  /** Shows the checklist of the proposal `uri` belongs to; another file leaves the view as it is. */
   async show(uri: vscode.Uri): Promise<ChecklistResult | null> {
     const previous = this.uri;
     this.uri = uri;
@@ -71,7 +69,7 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
       this.result = null;
       void vscode.window.showWarningMessage(`KEP Studio: the checklist could not be computed: ${(err as Error).message}`);
     }
-    this.view.description = this.result ? `${this.result.number ? `KEP-${this.result.number}` : 'new KEP'} · ${this.result.stage}` : undefined;
+    this.view.description = this.result?.summary;
     this.changed.fire(undefined);
     return this.result !== null;
   }
@@ -80,38 +78,33 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
     switch (node.kind) {
       case 'header': {
         const r = node.result;
-        const item = new vscode.TreeItem(r.title ?? 'Untitled KEP', vscode.TreeItemCollapsibleState.None);
-        item.description = [r.status, r.release].filter(Boolean).join(' · ');
+        const item = new vscode.TreeItem(r.title ?? `Untitled ${r.kind.name}`, vscode.TreeItemCollapsibleState.None);
+        item.description = r.description;
+        item.tooltip = r.kind.name;
         item.iconPath = new vscode.ThemeIcon('book');
-        item.command = { command: 'vscode.open', title: 'Open kep.yaml', arguments: [vscode.Uri.parse(r.kepUri)] };
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(r.uri)] };
         return item;
       }
       case 'group': {
-        const items = node.id === 'readiness' ? node.result.readiness : node.result.signoff;
-        const open = node.id === 'readiness' ? items.filter((i) => (i as Readiness).state === 'todo').length : items.filter((i) => !(i as Signoff).checked).length;
-        const item = new vscode.TreeItem(node.id === 'readiness' ? `Ready for ${node.result.stage}` : 'Release Signoff Checklist', vscode.TreeItemCollapsibleState.Expanded);
+        const open = node.group.items.filter((i) => i.state === 'todo' && i.required).length;
+        const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
         item.description = open ? `${open} open` : 'all done';
-        item.id = node.id;
+        item.id = node.group.id;
         return item;
       }
-      case 'readiness': {
+      case 'item': {
         const i = node.item;
         const item = new vscode.TreeItem(i.label);
-        item.id = `readiness:${i.id}`;
+        item.id = `${node.group}:${i.id}`;
         item.description = i.detail;
-        item.tooltip = i.detail;
-        item.iconPath = new vscode.ThemeIcon(i.state === 'done' ? 'pass-filled' : 'circle-large-outline', new vscode.ThemeColor(i.state === 'done' ? 'testing.iconPassed' : 'list.warningForeground'));
-        item.contextValue = i.fix ? 'readinessFixable' : 'readiness';
+        item.tooltip = [i.detail, i.required ? undefined : 'Suggested, not required'].filter(Boolean).join(' · ') || undefined;
+        if (i.box) item.checkboxState = i.state === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+        else {
+          const icon = i.state === 'done' ? 'pass-filled' : i.required ? 'circle-large-outline' : 'circle-small';
+          item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(i.state === 'done' ? 'testing.iconPassed' : i.required ? 'list.warningForeground' : 'descriptionForeground'));
+        }
+        item.contextValue = i.fix ? 'checklistItemFixable' : 'checklistItem';
         if (i.location) item.command = { command: 'kepStudio.openChecklistItem', title: 'Go to', arguments: [i.location] };
-        return item;
-      }
-      case 'signoff': {
-        const i = node.item;
-        const item = new vscode.TreeItem(i.text);
-        item.id = `signoff:${node.index}`;
-        item.checkboxState = i.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
-        item.tooltip = i.required ? 'Required before targeting a release' : undefined;
-        item.command = { command: 'kepStudio.openChecklistItem', title: 'Go to', arguments: [i.location] };
         return item;
       }
     }
@@ -120,27 +113,26 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
   getChildren(node?: ChecklistNode): ChecklistNode[] {
     const r = this.result;
     if (!r) return [];
-    if (!node) return [{ kind: 'header', result: r }, { kind: 'group', id: 'readiness', result: r }, ...(r.signoff.length ? [{ kind: 'group', id: 'signoff', result: r } as const] : [])];
-    if (node.kind !== 'group') return [];
-    return node.id === 'readiness' ? r.readiness.map((item) => ({ kind: 'readiness', item })) : r.signoff.map((item, index) => ({ kind: 'signoff', item, index }));
+    if (!node) return [{ kind: 'header', result: r }, ...r.groups.map((group): ChecklistNode => ({ kind: 'group', group }))];
+    return node.kind === 'group' ? node.group.items.map((item) => ({ kind: 'item', group: node.group.id, item })) : [];
   }
 
-  /** Runs a readiness item's fix (the view's inline action). */
+  /** Runs an item's fix (the view's inline action). */
   async fix(node: ChecklistNode): Promise<void> {
-    if (node.kind !== 'readiness' || !node.item.fix) return;
+    if (node.kind !== 'item' || !node.item.fix) return;
     if (!(await applyAndSave(this.client, node.item.fix.edit))) void vscode.window.showErrorMessage(`KEP Studio: "${node.item.fix.title}" could not be applied (the file changed?).`);
     await this.refresh();
   }
 
-  /** Ticks or unticks Release Signoff Checklist items in the README. */
+  /** Ticks or unticks the document's `[ ]` boxes behind checkbox items. */
   async toggle(nodes: ChecklistNode[]): Promise<void> {
     const edit = new vscode.WorkspaceEdit();
     for (const node of nodes) {
-      if (node.kind !== 'signoff') continue;
-      const { uri, range } = node.item.location;
-      edit.replace(vscode.Uri.parse(uri), this.client.protocol2CodeConverter.asRange(range), node.item.checked ? '[ ]' : '[x]');
+      if (node.kind !== 'item' || !node.item.box) continue;
+      const { uri, range } = node.item.box;
+      edit.replace(vscode.Uri.parse(uri), this.client.protocol2CodeConverter.asRange(range), node.item.state === 'done' ? '[ ]' : '[x]');
     }
-    if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showErrorMessage('KEP Studio: the checklist item could not be changed (the README changed?).');
+    if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showErrorMessage('KEP Studio: the checklist item could not be changed (the document changed?).');
     await this.refresh();
   }
 
@@ -149,10 +141,10 @@ export class ChecklistView implements vscode.TreeDataProvider<ChecklistNode>, vs
     for (const d of this.disposables) d.dispose();
   }
 
-  /** Shows the KEP of the active editor, if it is one. */
+  /** Shows the proposal of the active editor, if it is one. */
   private follow(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    if (uri?.scheme === 'file') void this.show(uri);
+    if (uri?.scheme === 'file' || uri?.scheme === 'untitled') void this.show(uri);
   }
 
   private schedule(): void {

@@ -4,10 +4,11 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ChecklistResult, Location } from '../../server/src/lsp/protocol.js';
+import { Notifications, type ChecklistResult, type Location } from '../../server/src/lsp/protocol.js';
 import { ChecklistView, type ChecklistNode } from './checklist.js';
 import { fileTrackingIssue, type TrackingIssueArgs } from './commands/trackingIssue.js';
 import { newKep, type NewKepArgs } from './commands/newKep.js';
+import { newProposal, type NewProposalArgs } from './commands/newProposal.js';
 import { promoteKep, type PromoteArgs } from './commands/promoteKep.js';
 import { submitProposal, type SubmitArgs } from './commands/submitProposal.js';
 import { startClient } from './server.js';
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KepStu
   context.subscriptions.push(
     checklist,
     vscode.commands.registerCommand('kepStudio.newKep', (args?: NewKepArgs) => newKep(c, context.workspaceState, args)),
+    vscode.commands.registerCommand('kepStudio.newProposal', (args?: NewProposalArgs) => newProposal(c, args)),
     vscode.commands.registerCommand('kepStudio.promoteKep', (args?: PromoteArgs) => promoteKep(c, args)),
     vscode.commands.registerCommand('kepStudio.fileTrackingIssue', (args?: TrackingIssueArgs) => fileTrackingIssue(c, args)),
     vscode.commands.registerCommand('kepStudio.submitProposal', (args?: SubmitArgs) => submitProposal(c, args)),
@@ -39,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KepStu
       editor.selection = new vscode.Selection(range.start, range.end);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
+    // Kinds a repository defines are used once the user trusts the workspace.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void c.sendNotification(Notifications.trusted)),
   );
   await vscode.commands.executeCommand('setContext', 'kepStudio.active', true);
   return { client, checklist };

@@ -17,16 +17,17 @@ export interface GitRepository {
 }
 
 interface GitApi {
-  readonly repositories: GitRepository[];
+  getRepository(uri: vscode.Uri): GitRepository | null;
   openRepository(root: vscode.Uri): Promise<GitRepository | null>;
 }
 
-/** The Git repository whose working tree is `root`, opened if VS Code has not yet. */
-export async function gitRepository(root: vscode.Uri): Promise<GitRepository> {
+/** The Git repository holding `file`: the one VS Code has open, else its workspace folder's, opened. */
+export async function gitRepository(file: vscode.Uri): Promise<GitRepository> {
   const ext = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
   if (!ext) throw new Error('VS Code’s Git extension is not available (in Restricted Mode it is disabled).');
   const api = (ext.isActive ? ext.exports : await ext.activate()).getAPI(1);
-  const repo = api.repositories.find((r) => r.rootUri.fsPath === root.fsPath) ?? (await api.openRepository(root));
-  if (!repo) throw new Error(`${root.fsPath} is not a Git repository.`);
+  const folder = vscode.workspace.getWorkspaceFolder(file)?.uri;
+  const repo = api.getRepository(file) ?? (folder ? await api.openRepository(folder) : null);
+  if (!repo) throw new Error(`${vscode.workspace.asRelativePath(file)} is not in a Git repository.`);
   return repo;
 }

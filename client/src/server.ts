@@ -2,14 +2,20 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Failure } from '../../server/src/lsp/protocol.js';
 
-/** The files the language server checks: KEP metadata, PRR approvals, OWNERS and proposal markdown. */
+/**
+ * The files the language server reads: KEP metadata, PRR approvals, OWNERS, the configuration,
+ * and markdown and reStructuredText (the server checks those it recognises as proposals), with
+ * untitled markdown for issue drafts.
+ */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/kep.yaml' },
   { scheme: 'file', pattern: '**/keps/prod-readiness/**/*.yaml' },
   { scheme: 'file', pattern: '**/OWNERS' },
   { scheme: 'file', pattern: '**/OWNERS_ALIASES' },
   { scheme: 'file', pattern: '**/.kep-studio.yaml' },
-  { scheme: 'file', language: 'markdown', pattern: '**/keps/**/*.md' },
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'file', pattern: '**/*.rst' },
+  { scheme: 'untitled', language: 'markdown' },
 ];
 
 /** Starts the language server (dist/server.cjs, the same file `node dist/server.cjs --stdio` runs) over IPC. */
@@ -22,7 +28,7 @@ export function startClient(context: vscode.ExtensionContext): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     // Rule pages open from the extension's own copy: they work offline.
-    initializationOptions: { docsBaseUrl: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() },
+    initializationOptions: { docsBaseUrl: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString(), trusted: vscode.workspace.isTrusted },
     outputChannelName: 'KEP Studio',
   };
   return new LanguageClient('kepStudio', 'KEP Studio', serverOptions, clientOptions);

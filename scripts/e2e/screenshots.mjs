@@ -3,7 +3,7 @@
 //
 //   node scripts/e2e/screenshots.mjs [--out <folder>] [--width N --height N]
 //
-// Writes <out>/checklist.png (the KEP Checklist view beside the draft KEP's README) and
+// Writes <out>/checklist.png (the Proposal Checklist view beside the draft KEP's README) and
 // <out>/quick-fix.png (a diagnostic in kep.yaml with its quick fixes open); default folder:
 // docs/images.
 import * as fs from 'node:fs';
@@ -68,7 +68,7 @@ try {
   // Fold the file tree, so the view has room.
   const files = page.locator('.pane-header[aria-label^="Explorer Section"]').first();
   if ((await files.getAttribute('aria-expanded')) === 'true') await files.click();
-  const header = page.locator('.pane-header', { hasText: 'KEP Checklist' });
+  const header = page.locator('.pane-header', { hasText: 'Proposal Checklist' });
   await header.waitFor({ state: 'visible', timeout: 30_000 });
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   await page.locator('.monaco-list-row', { hasText: 'Ready for beta' }).waitFor({ state: 'visible', timeout: 30_000 });

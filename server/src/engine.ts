@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { RuleMeta } from './core/problem.js';
 import { RULE_MODULES } from './rules/index.js';
 import { nodeFileSystem, type FileSystemHost } from './workspace/fileSystem.js';
+import { CONFIG_FILE } from './config/config.js';
 import { isRepositoryRoot } from './workspace/layout.js';
 import { ModelCache } from './workspace/models.js';
 import { Repository, type EngineEnv, type Overrides } from './workspace/repository.js';
@@ -34,10 +35,17 @@ export class Engine {
     for (const r of this.repositories.values()) r.invalidateSettings();
   }
 
-  /** The repository a file belongs to, if it is inside one. */
-  repositoryFor(file: string): Repository | undefined {
-    const root = this.findRoot(file);
-    return root ? this.repository(root) : undefined;
+  /**
+   * The repository a file belongs to: the nearest folder at or above it that holds keps/, a
+   * .kep-studio.yaml or .git. A file in none is a loose proposal; its "repository" is the file
+   * system root, so the path globs of kinds see its whole path.
+   */
+  repositoryFor(file: string): Repository {
+    const fs = this.sources.fs;
+    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+      if (isRepositoryRoot(fs, dir) || fs.stat(path.join(dir, CONFIG_FILE))?.isFile === true || fs.stat(path.join(dir, '.git')) !== undefined) return this.repository(dir);
+      if (path.dirname(dir) === dir) return this.repository(dir);
+    }
   }
 
   /** The nearest folder at or above `file` that holds `keps/`. */

@@ -53,7 +53,7 @@ suite('proposal commands', () => {
     const readme = fixtureUri('keps/sig-node/NNNN-sidecar-hot-reload/README.md');
     const outcome = await vscode.commands.executeCommand<TrackingIssueOutcome>('kepStudio.fileTrackingIssue', {
       uri: readme.toString(),
-      target: { kind: 'kubernetes', repository: 'kubernetes/enhancements' },
+      target: { kind: 'kubernetes-enhancement-issue' },
       confirm: true,
     });
     assert.ok(outcome && !outcome.existing, `outcome: ${JSON.stringify(outcome)}`);
@@ -73,19 +73,22 @@ suite('proposal commands', () => {
   test('File Tracking Issue files containerd’s form, and offers an enhancement issue already filed instead of a duplicate', async () => {
     const outcome = await vscode.commands.executeCommand<TrackingIssueOutcome>('kepStudio.fileTrackingIssue', {
       uri: fixtureUri('keps/sig-node/4960-container-stop-signals/kep.yaml').toString(),
-      target: { kind: 'containerd', repository: 'containerd/containerd' },
+      target: { kind: 'containerd-kep-tracking-issue' },
       confirm: true,
     });
     // containerd's tracking issue is its own; the seeded enhancement issue is not offered there.
     assert.ok(outcome && !outcome.existing);
     const issue = (await stubState()).issues.find((i) => i.number === outcome.number)!;
+    assert.equal(issue.repo, 'containerd/containerd');
     assert.equal(issue.title, '[SIG-Node]: KEP-4960 - Container Stop Signals');
     assert.deepEqual(issue.labels, ['kind/feature', 'area/cri']);
+    assert.deepEqual(issue.assignees, ['mikebrow', 'fuweid', 'samuelkarp'], 'the form’s default assignees');
+    assert.match(issue.body ?? '', /^### KEP\/SIG-Node References\n/, 'the body without the draft’s front matter');
     await stubReset();
     await stubSeed([{ repo: 'kubernetes/enhancements', number: 4960, title: 'Container Stop Signals' }]);
     const again = await vscode.commands.executeCommand<TrackingIssueOutcome>('kepStudio.fileTrackingIssue', {
       uri: fixtureUri('keps/sig-node/4960-container-stop-signals/kep.yaml').toString(),
-      target: { kind: 'kubernetes', repository: 'kubernetes/enhancements' },
+      target: { kind: 'kubernetes-enhancement-issue' },
       confirm: true,
     });
     assert.deepEqual(again && { number: again.number, existing: again.existing }, { number: 4960, existing: true });
@@ -97,13 +100,13 @@ suite('proposal commands', () => {
     const before = vscode.workspace.textDocuments.length;
     const outcome = await vscode.commands.executeCommand<TrackingIssueOutcome | undefined>('kepStudio.fileTrackingIssue', {
       uri: fixtureUri('keps/sig-node/9999-sidecar-readiness-gates/kep.yaml').toString(),
-      target: { kind: 'kubernetes', repository: 'kubernetes/enhancements' },
+      target: { kind: 'kubernetes-enhancement-issue' },
       confirm: true,
     });
     assert.equal(outcome, undefined);
     const draft = vscode.workspace.textDocuments.slice(before).find((d) => d.isUntitled);
     assert.ok(draft, 'the draft stays open in an editor');
-    assert.match(draft.getText(), /^Readiness gates for sidecar containers\n\n### Enhancement Description/);
+    assert.match(draft.getText(), /^---\ntitle: "Readiness gates for sidecar containers"\nlabels:\n {2}- "sig\/nodes?"\n {2}- "kind\/feature"\n---\n\n### Enhancement Description/);
     assert.ok(fs.existsSync(fixturePath('keps/sig-node/9999-sidecar-readiness-gates/kep.yaml')), 'the KEP is not renumbered');
   });
 

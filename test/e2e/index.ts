@@ -16,6 +16,7 @@ const testFiles: Record<string, () => Promise<unknown>> = {
   'editing.test.ts': () => import('./editing.test.js'),
   'checklist.test.ts': () => import('./checklist.test.js'),
   'commands.test.ts': () => import('./commands.test.js'),
+  'proposals.test.ts': () => import('./proposals.test.js'),
 };
 
 /** The line the driver parses for the summary. */

@@ -50,18 +50,21 @@ describe('language server over stdio: the workflow requests', () => {
     const readme = file(`${DRAFT}/README.md`);
     const result = await request<ChecklistResult | null>(Requests.checklist, { uri: uriOf(readme) });
     assert.ok(result);
-    assert.equal(result.kepUri, uriOf(file(`${DRAFT}/kep.yaml`)));
+    assert.equal(result.uri, uriOf(file(`${DRAFT}/kep.yaml`)));
+    assert.equal(result.kind.id, 'kep');
     assert.equal(result.title, 'Readiness gates for sidecar containers');
-    assert.equal(result.stage, 'beta');
-    assert.equal(result.release, 'v1.38');
-    assert.equal(result.signoff.length, 9);
+    assert.equal(result.summary, 'KEP-9999 · beta');
+    assert.equal(result.description, 'implementable · v1.38');
+    const group = (id: string) => result.groups.find((g) => g.id === id)!;
+    const signoff = group('signoff').items;
+    assert.equal(signoff.length, 9);
     const text = fs.readFileSync(readme, 'utf8').split('\n');
-    for (const s of result.signoff) {
-      assert.equal(s.location.uri, uriOf(readme));
-      assert.equal(text[s.location.range.start.line]!.slice(s.location.range.start.character, s.location.range.end.character), s.checked ? '[x]' : '[ ]');
+    for (const s of signoff) {
+      assert.equal(s.box?.uri, uriOf(readme));
+      assert.equal(text[s.box!.range.start.line]!.slice(s.box!.range.start.character, s.box!.range.end.character), s.state === 'done' ? '[x]' : '[ ]');
     }
-    const prr = result.readiness.find((r) => r.id === 'prr-approval');
-    assert.ok(prr?.fix, JSON.stringify(result.readiness));
+    const prr = group('readiness').items.find((r) => r.id === 'prr-approval');
+    assert.ok(prr?.fix, JSON.stringify(group('readiness')));
     assert.equal(prr.location?.uri, uriOf(file(`${DRAFT}/kep.yaml`)));
     const prrFile = file('keps/prod-readiness/sig-nodes/9999.yaml');
     assert.deepEqual(outline(prr.fix.edit), [`create ${uriOf(prrFile)}`, `edit ${uriOf(prrFile)}`]);
@@ -71,7 +74,7 @@ describe('language server over stdio: the workflow requests', () => {
     assert.match(fs.readFileSync(prrFile, 'utf8'), /^kep-number: 9999\nbeta:\n {2}approver: ""\n/m);
     await client.filesChanged([{ file: prrFile, type: FileChangeType.Created }]);
     const again = await request<ChecklistResult | null>(Requests.checklist, { uri: uriOf(readme) });
-    const prrAgain = again!.readiness.find((r) => r.id === 'prr-approval')!;
+    const prrAgain = again!.groups.find((g) => g.id === 'readiness')!.items.find((r) => r.id === 'prr-approval')!;
     assert.equal(prrAgain.detail, 'No PRR approver is named yet.');
     assert.equal(prrAgain.location?.uri, uriOf(prrFile));
     fs.rmSync(prrFile);
@@ -160,23 +163,30 @@ describe('language server over stdio: the workflow requests', () => {
 
   test('kepStudio/trackingIssue: the draft for each target, with the number', async () => {
     const uri = uriOf(file(`${REAL}/README.md`));
-    const k8s = await request<TrackingIssueResult>(Requests.trackingIssue, { uri, target: { kind: 'kubernetes', repository: 'kubernetes/enhancements' } });
+    const k8s = await request<TrackingIssueResult>(Requests.trackingIssue, { uri, target: { kind: 'kubernetes-enhancement-issue' } });
+    assert.equal(k8s.repository, 'kubernetes/enhancements');
     assert.equal(k8s.title, 'Container Stop Signals');
     assert.equal(k8s.number, '4960');
     assert.deepEqual(k8s.labels, ['sig/node', 'kind/feature']);
     assert.match(k8s.body, /^- Kubernetes Enhancement Proposal: https:\/\/github\.com\/kubernetes\/enhancements\/tree\/master\/keps\/sig-node\/4960-container-stop-signals$/m);
-    const containerd = await request<TrackingIssueResult>(Requests.trackingIssue, { uri, target: { kind: 'containerd', repository: 'containerd/containerd' } });
+    const containerd = await request<TrackingIssueResult>(Requests.trackingIssue, { uri, target: { kind: 'containerd-kep-tracking-issue', repository: 'my-fork/containerd' } });
+    assert.equal(containerd.repository, 'my-fork/containerd');
     assert.equal(containerd.title, '[SIG-Node]: KEP-4960 - Container Stop Signals');
     assert.deepEqual(containerd.labels, ['kind/feature', 'area/cri']);
+    assert.ok(containerd.text.startsWith('---\ntitle: "[SIG-Node]: KEP-4960 - Container Stop Signals"\nlabels:\n  - "kind/feature"\n  - "area/cri"\n---\n\n### KEP/SIG-Node References'), containerd.text);
+    const wrong = await request<TrackingIssueResult | Failure>(Requests.trackingIssue, { uri, target: { kind: 'cncf-sandbox-application' } });
+    assert.ok('error' in wrong && /not a kind of KEP tracking issue/.test(wrong.error), JSON.stringify(wrong));
   });
 
-  test('kepStudio/submission: errors as diagnostics with URIs; files and root as URIs', async () => {
+  test('kepStudio/submission: errors as diagnostics with URIs; files as URIs', async () => {
     const draft = await request<SubmissionResult>(Requests.submission, { uri: uriOf(file(`${DRAFT}/kep.yaml`)) });
+    assert.ok(draft.route === 'pull-request');
     assert.ok(draft.errors.some((e) => e.diagnostic.code === 'prr/file-missing' && e.uri === uriOf(file(`${DRAFT}/kep.yaml`))), JSON.stringify(draft.errors));
     assert.ok(draft.errors.every((e) => e.diagnostic.severity === 1 && e.diagnostic.source === 'kep-studio'));
     const real = await request<SubmissionResult>(Requests.submission, { uri: uriOf(file(`${REAL}/kep.yaml`)) });
+    assert.ok(real.route === 'pull-request');
     assert.deepEqual(real.errors, []);
-    assert.equal(real.root, uriOf(root));
+    assert.equal(real.repository, 'kubernetes/enhancements');
     assert.equal(real.title, 'KEP-4960: Container Stop Signals');
     assert.deepEqual(real.labels, ['kind/kep', 'sig/node']);
     assert.deepEqual([...real.files].sort(), [file(`${REAL}/OWNERS`), file(`${REAL}/README.md`), file(`${REAL}/kep.yaml`), file('keps/prod-readiness/sig-node/4960.yaml')].map(uriOf).sort());

@@ -9,6 +9,13 @@ export function checkRepository(root: string, options: EngineOptions = {}): Prob
   return repo.units().flatMap((u) => repo.checkUnit(u).problems);
 }
 
+/** Checks one file as the language server does for an open document: every unit that reports on it. */
+export function checkFile(file: string, options: EngineOptions = {}): Problem[] {
+  const engine = new Engine(options);
+  const repo = engine.repositoryFor(file);
+  return repo.unitsFor(file).flatMap((u) => repo.checkUnit(u).problems).filter((p) => p.path === file);
+}
+
 /** Problems of one rule (and optionally one file, relative to `root`). */
 export function withRule(problems: Problem[], ruleId: string, root?: string, rel?: string): Problem[] {
   return problems.filter((p) => p.ruleId === ruleId && (!rel || !root || p.path === path.join(root, rel)));

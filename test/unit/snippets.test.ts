@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { ProposalDoc } from '../../server/src/kinds/document.js';
+import { recognise } from '../../server/src/kinds/recognise.js';
+import { builtInKinds } from '../../server/src/kinds/registry.js';
+import { kindSnippets } from '../../server/src/kinds/scaffold.js';
 import { decodeProblems } from '../../server/src/metadata/schemaValidation.js';
 import { MarkdownDoc, type MdSection } from '../../server/src/parse/markdownDoc.js';
 import { checkToc } from '../../server/src/parse/mdtoc.js';
@@ -451,4 +455,31 @@ test('kep-test-plan: ### Test Plan with the four H5 subsections of the template'
 test('kep-unresolved: wraps text in the template\'s UNRESOLVED markers', () => {
   const text = expandSnippet(bodyText(byPrefix(SNIPPET_FILES.markdown, 'kep-unresolved')));
   assert.equal(text, '<<[UNRESOLVED optional short context or usernames ]>>\nStuff that is being argued.\n<<[/UNRESOLVED]>>\n');
+});
+
+// ---- the proposal kinds' snippets ---------------------------------------------------------------
+
+test('the proposal kinds’ snippet files are what npm run gen:snippets writes from the kinds', () => {
+  for (const [file, format] of [
+    ['snippets/proposals.code-snippets', 'markdown'],
+    ['snippets/restructuredtext.code-snippets', 'restructuredtext'],
+  ] as const) {
+    const onDisk = JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8')) as unknown;
+    assert.deepEqual(onDisk, kindSnippets(builtInKinds(), format), `${file} is stale: run npm run gen:snippets`);
+  }
+});
+
+test('each proposal snippet, expanded with its defaults, is recognised as its kind with the project’s name in place', () => {
+  const kinds = builtInKinds();
+  for (const file of ['snippets/proposals.code-snippets', 'snippets/restructuredtext.code-snippets']) {
+    const snippets = JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+    for (const [name, s] of Object.entries(snippets)) {
+      const text = expandSnippet(s.body.join('\n'));
+      const k = kinds.find((x) => x.snippet?.prefix === s.prefix)!;
+      const doc = new ProposalDoc(`/new.${k.format === 'markdown' ? 'md' : 'rst'}`, text, k.format);
+      assert.equal(recognise(kinds, doc, `new.${k.format === 'markdown' ? 'md' : 'rst'}`, [])?.kind.id, k.id, name);
+      assert.ok(!text.includes('$PROJECT'), `${name}: $PROJECT is a placeholder of the snippet, not its text`);
+      assert.ok(text.includes('PROJECT') || k.id === 'containerd-kep-tracking-issue' || k.id === 'rust-rfc' || k.id === 'python-pep', name);
+    }
+  }
 });

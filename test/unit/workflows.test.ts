@@ -12,7 +12,7 @@ import { newKep } from '../../server/src/workflows/newKep.js';
 import { promoteKep } from '../../server/src/workflows/promote.js';
 import { renumberKep } from '../../server/src/workflows/renumber.js';
 import { nextStage, releaseChoices } from '../../server/src/workflows/stages.js';
-import { submission } from '../../server/src/workflows/submission.js';
+import { kepSubmission } from '../../server/src/workflows/submission.js';
 import { trackingIssueDraft } from '../../server/src/workflows/trackingIssue.js';
 import type { Repository } from '../../server/src/workspace/repository.js';
 import { checkRepository, describe as describeProblems } from '../support/check.js';
@@ -24,8 +24,8 @@ const REAL = 'keps/sig-node/4960-container-stop-signals';
 const ALPHA_KEP = 'sig-node/4176-cpumanager-spread-cpus-preferred-policy';
 const ALPHA_KEP_COMMENTED = 'sig-node/5894-node-system-partition';
 const ENHANCEMENTS = 'https://github.com/kubernetes/enhancements';
-const KUBERNETES = { kind: 'kubernetes', repository: 'kubernetes/enhancements' } as const;
-const CONTAINERD = { kind: 'containerd', repository: 'containerd/containerd' } as const;
+const KUBERNETES = { kind: 'kubernetes-enhancement-issue' } as const;
+const CONTAINERD = { kind: 'containerd-kep-tracking-issue' } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -600,7 +600,7 @@ describe('trackingIssueDraft', () => {
       const lines = draft.body.split('\n');
       for (const line of [
         `- KEP(s): ${ENHANCEMENTS}/tree/master/keps/sig-node/4960-container-stop-signals`,
-        '- stage: beta',
+        '- stage: beta w/gate on',
         `- KEP Issue: ${ENHANCEMENTS}/issues/4960`,
         '- K8s-Release: 1.37',
         '- KEP-Owner: @sreeram-venkitesh',
@@ -628,7 +628,7 @@ describe('submission', () => {
   test('refuses the sample draft: its errors are listed', () =>
     withRepo(sampleRepo, (repo) => {
       const { repo: r, kep } = locate(repo.path(`${DRAFT}/kep.yaml`));
-      const s = submission(r, kep);
+      const s = kepSubmission(r, kep);
       assert.ok(s.errors.length > 0);
       assert.ok(s.errors.every((e) => e.severity === 'error'));
       assert.ok(s.errors.every((e) => e.path.startsWith(repo.path(DRAFT) + path.sep)), describeProblems(s.errors, repo.root));
@@ -644,7 +644,7 @@ describe('submission', () => {
     withRepo(makeTempRepo, (repo) => {
       const rel = copyCorpusKep(repo, 'sig-node/4960-container-stop-signals');
       const { repo: r, kep } = locate(repo.path(`${rel}/kep.yaml`));
-      const s = submission(r, kep);
+      const s = kepSubmission(r, kep);
       assert.deepEqual(s.errors, [], describeProblems(s.errors, repo.root));
       assert.deepEqual(s.files.map((f) => path.relative(repo.root, f)).sort(), [
         'keps/prod-readiness/sig-node/4960.yaml',
@@ -666,7 +666,7 @@ describe('submission', () => {
       const rel = copyCorpusKep(repo, 'sig-node/4960-container-stop-signals');
       const upper = '<!-- Please name the PR "KEP-NNNN: what it does" -->\n- One-line PR description:\n- Issue link:\n- Other comments:\n';
       repo.write('.github/PULL_REQUEST_TEMPLATE.md', upper);
-      assert.equal(submission(...kepAt(repo.path(`${rel}/kep.yaml`))).body, upper);
+      assert.equal(kepSubmission(...kepAt(repo.path(`${rel}/kep.yaml`))).body, upper);
     }));
 
   test('kubernetes/enhancements’ own template name (.github/pull_request_template.md) counts too', () =>
@@ -674,7 +674,7 @@ describe('submission', () => {
       const rel = copyCorpusKep(repo, 'sig-node/4960-container-stop-signals');
       const lower = '<!-- short description of work done in PR -->\n- One-line PR description:\n\n- Issue link:\n\n- Other comments:';
       repo.write('.github/pull_request_template.md', lower);
-      assert.equal(submission(...kepAt(repo.path(`${rel}/kep.yaml`))).body, lower);
+      assert.equal(kepSubmission(...kepAt(repo.path(`${rel}/kep.yaml`))).body, lower);
     }));
 });
 

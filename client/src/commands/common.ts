@@ -2,9 +2,18 @@ import * as vscode from 'vscode';
 
 /** The KEP file the command is about: the one given, else the active editor's. */
 export function kepUri(given?: string | vscode.Uri): vscode.Uri {
+  return documentUri(given, 'Open a KEP’s kep.yaml or README.md first.');
+}
+
+/** The proposal the command is about: the one given, else the active editor's (a file or an untitled draft). */
+export function proposalUri(given?: string | vscode.Uri): vscode.Uri {
+  return documentUri(given, 'Open a proposal first (a KEP’s kep.yaml or README.md, or another proposal).');
+}
+
+function documentUri(given: string | vscode.Uri | undefined, hint: string): vscode.Uri {
   if (given) return typeof given === 'string' ? vscode.Uri.parse(given) : given;
   const uri = vscode.window.activeTextEditor?.document.uri;
-  if (!uri || uri.scheme !== 'file') throw new Error('Open a KEP’s kep.yaml or README.md first.');
+  if (!uri || (uri.scheme !== 'file' && uri.scheme !== 'untitled')) throw new Error(hint);
   return uri;
 }
 

@@ -3,81 +3,117 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type SubmissionResult } from '../../../server/src/lsp/protocol.js';
 import { gitRepository } from '../git.js';
 import { connectGitHub, describeGitHubError, openPrefilled } from '../github.js';
+import { fileIssue } from '../issues.js';
 import { request } from '../server.js';
-import { kepUri, reportFailure } from './common.js';
+import { proposalUri, reportFailure } from './common.js';
 
 export interface SubmitArgs {
   uri?: string;
-  /** Skip the confirmation (tests). */
+  /** Skip the confirmations (tests). */
   confirm?: boolean;
 }
 
-export type SubmitOutcome = { refused: string[] } | { branch: string; url?: string; number?: number };
+export type SubmitOutcome =
+  | { refused: string[] }
+  | { branch: string; url?: string; number?: number }
+  | { issue: number; url: string }
+  | { manual: string };
+
+type PullRequestPlan = Extract<SubmissionResult, { route: 'pull-request' }>;
+type IssuePlan = Extract<SubmissionResult, { route: 'issue' }>;
 
 /**
- * Submit Proposal: refuses while the KEP has errors (and shows them); otherwise commits the
- * KEP's files on a new branch with VS Code's Git extension, pushes it, and opens the pull
- * request (`KEP-NNNN: <title>`, the repository's PR template, kind/kep and sig/<name>). Each
- * step keeps what the previous ones did when a later one fails, and says so.
+ * Submit Proposal: follows the proposal's kind. A pull request (a KEP, a due diligence, an RFC,
+ * a PEP…): refused while the files have errors (shown), else the files are committed on a new
+ * branch with VS Code's Git extension, pushed, and the pull request is opened with the kind's
+ * title and labels. An issue (a CNCF application, a tracking issue): filed in the kind's
+ * repository with the draft's front matter title and labels. Otherwise the kind's instructions
+ * are shown. Each step keeps what the previous ones did when a later one fails, and says so.
  */
 export async function submitProposal(client: LanguageClient, args: SubmitArgs = {}): Promise<SubmitOutcome | undefined> {
   let committed: string | undefined;
   try {
-    const uri = kepUri(args.uri);
+    const uri = proposalUri(args.uri);
     for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && doc.uri.scheme === 'file') await doc.save();
     const s = await request<SubmissionResult>(client, Requests.submission, { uri: uri.toString() });
+    if (s.route === 'manual') {
+      const open = s.url ? 'Open the guidelines' : undefined;
+      const choice = args.confirm ? undefined : await vscode.window.showInformationMessage(`${s.kind.name}: ${s.instructions}`, { modal: true }, ...(open ? [open] : []));
+      if (choice && s.url) await vscode.env.openExternal(vscode.Uri.parse(s.url));
+      return { manual: s.instructions };
+    }
     if (s.errors.length) {
       const lines = s.errors.map((e) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.diagnostic.range.start.line + 1}: ${String(e.diagnostic.message)}`);
       void vscode.commands.executeCommand('workbench.actions.view.problems');
-      void vscode.window.showErrorMessage(`KEP Studio: not submitted: the KEP has ${s.errors.length} error(s) that kubernetes/enhancements' CI would reject. ${lines[0]}${lines.length > 1 ? ` (and ${lines.length - 1} more in the Problems view)` : ''}`);
+      void vscode.window.showErrorMessage(`KEP Studio: not submitted: the ${s.kind.name} has ${s.errors.length} error(s) that ${s.repository}'s CI would reject. ${lines[0]}${lines.length > 1 ? ` (and ${lines.length - 1} more in the Problems view)` : ''}`);
       return { refused: lines };
     }
-    const config = vscode.workspace.getConfiguration('kepStudio.submit');
-    const remote = config.get<string>('remote', 'origin');
-    const [owner, repo] = config.get<string>('repository', 'kubernetes/enhancements').split('/') as [string, string];
-    if (!args.confirm) {
-      const go = await vscode.window.showInformationMessage(`Commit ${s.files.length} file(s) on branch ${s.branch}, push it to ${remote} and open "${s.title}" on ${owner}/${repo}?`, { modal: true }, 'Submit');
-      if (!go) return undefined;
-    }
-    const git = await gitRepository(vscode.Uri.parse(s.root));
-    await git.status();
-    const files = s.files.map((f) => vscode.Uri.parse(f).fsPath);
-    const others = git.state.indexChanges.filter((c) => !files.includes(c.uri.fsPath));
-    if (others.length) throw new Error(`other changes are staged (${others.map((c) => vscode.workspace.asRelativePath(c.uri)).join(', ')}); unstage them first, so the KEP's commit holds only the KEP.`);
-    await git.createBranch(s.branch, true);
-    await git.add(files);
-    await git.commit(s.commitMessage);
-    committed = s.branch;
-    try {
-      await git.push(remote, s.branch, true);
-    } catch (err) {
-      throw new Error(`pushing ${s.branch} to ${remote} failed (${(err as Error).message}).`);
-    }
-    const github = await connectGitHub();
-    if (!github) {
-      await openPrefilled(`${owner}/${repo}/compare/${encodeURIComponent(s.branch)}?expand=1`, { title: s.title, body: s.body, labels: s.labels }, 'pull request');
-      return { branch: s.branch };
-    }
-    let pr;
-    try {
-      const login = (await github.rest.users.getAuthenticated()).data.login;
-      const base = (await github.rest.repos.get({ owner, repo })).data.default_branch;
-      pr = (await github.rest.pulls.create({ owner, repo, title: s.title, head: `${login}:${s.branch}`, base, body: s.body, maintainer_can_modify: true })).data;
-    } catch (err) {
-      void vscode.window
-        .showErrorMessage(`KEP Studio: branch ${s.branch} is pushed, but the pull request was not opened: ${describeGitHubError(err)}.`, 'Open on GitHub')
-        .then((choice) => choice && openPrefilled(`${owner}/${repo}/compare/${encodeURIComponent(s.branch)}?expand=1`, { title: s.title, body: s.body }, 'pull request'));
-      return { branch: s.branch };
-    }
-    try {
-      await github.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: s.labels });
-    } catch {
-      // Only triagers may label; the reviewers' bots apply kind/kep and sig/* otherwise.
-    }
-    void vscode.window.showInformationMessage(`KEP Studio: opened ${pr.html_url}`);
-    return { branch: s.branch, url: pr.html_url, number: pr.number };
+    const repository = vscode.workspace.getConfiguration('kepStudio.submit').get<Record<string, string>>('repositories', {})[s.kind.id] ?? s.repository;
+    if (s.route === 'issue') return await submitIssue({ ...s, repository }, args);
+    return await submitPullRequest({ ...s, repository }, uri, args, (branch) => (committed = branch));
   } catch (err) {
     reportFailure('Submit Proposal', err, committed ? `Your commit is kept on branch ${committed}; push it and open the pull request when you can.` : 'Nothing was committed.');
     return undefined;
   }
+}
+
+async function submitIssue(s: IssuePlan, args: SubmitArgs): Promise<SubmitOutcome | undefined> {
+  if (!args.confirm) {
+    const open = s.open.length ? ` ${s.open.length} required item(s) are not done yet (first: ${s.open[0]}).` : '';
+    const go = await vscode.window.showInformationMessage(`File "${s.title}" as an issue on ${s.repository}${s.labels.length ? ` with labels ${s.labels.join(', ')}` : ''}?${open}`, { modal: true }, 'File Issue');
+    if (!go) return undefined;
+  }
+  const created = await fileIssue(await connectGitHub(), s);
+  if (!created) return undefined;
+  void vscode.window.showInformationMessage(`KEP Studio: filed ${created.html_url}`);
+  return { issue: created.number, url: created.html_url };
+}
+
+async function submitPullRequest(s: PullRequestPlan, uri: vscode.Uri, args: SubmitArgs, onCommit: (branch: string) => void): Promise<SubmitOutcome | undefined> {
+  const remote = vscode.workspace.getConfiguration('kepStudio.submit').get<string>('remote', 'origin');
+  const [owner, repo] = s.repository.split('/') as [string, string];
+  if (!args.confirm) {
+    const go = await vscode.window.showInformationMessage(`Commit ${s.files.length} file(s) on branch ${s.branch}, push it to ${remote} and open "${s.title}" on ${s.repository}?`, { modal: true }, 'Submit');
+    if (!go) return undefined;
+  }
+  const git = await gitRepository(uri);
+  await git.status();
+  const files = s.files.map((f) => vscode.Uri.parse(f).fsPath);
+  const others = git.state.indexChanges.filter((c) => !files.includes(c.uri.fsPath));
+  if (others.length) throw new Error(`other changes are staged (${others.map((c) => vscode.workspace.asRelativePath(c.uri)).join(', ')}); unstage them first, so the commit holds only the proposal.`);
+  await git.createBranch(s.branch, true);
+  await git.add(files);
+  await git.commit(s.commitMessage);
+  onCommit(s.branch);
+  try {
+    await git.push(remote, s.branch, true);
+  } catch (err) {
+    throw new Error(`pushing ${s.branch} to ${remote} failed (${(err as Error).message}).`);
+  }
+  const github = await connectGitHub();
+  const compare = `${s.repository}/compare/${encodeURIComponent(s.branch)}?expand=1`;
+  if (!github) {
+    await openPrefilled(compare, { title: s.title, body: s.body, labels: s.labels }, 'pull request');
+    return { branch: s.branch };
+  }
+  let pr;
+  try {
+    const login = (await github.rest.users.getAuthenticated()).data.login;
+    const base = (await github.rest.repos.get({ owner, repo })).data.default_branch;
+    pr = (await github.rest.pulls.create({ owner, repo, title: s.title, head: `${login}:${s.branch}`, base, body: s.body, maintainer_can_modify: true })).data;
+  } catch (err) {
+    void vscode.window
+      .showErrorMessage(`KEP Studio: branch ${s.branch} is pushed, but the pull request was not opened: ${describeGitHubError(err)}.`, 'Open on GitHub')
+      .then((choice) => choice && openPrefilled(compare, { title: s.title, body: s.body }, 'pull request'));
+    return { branch: s.branch };
+  }
+  if (s.labels.length) {
+    try {
+      await github.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: s.labels });
+    } catch {
+      // Only triagers may label; the repository's bots or reviewers label it otherwise.
+    }
+  }
+  void vscode.window.showInformationMessage(`KEP Studio: opened ${pr.html_url}`);
+  return { branch: s.branch, url: pr.html_url, number: pr.number };
 }

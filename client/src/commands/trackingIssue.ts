@@ -1,13 +1,17 @@
 import type { Octokit } from '@octokit/rest';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type TrackingIssueResult } from '../../../server/src/lsp/protocol.js';
+import { Requests, type SubmissionResult, type TrackingIssueResult } from '../../../server/src/lsp/protocol.js';
 import { applyAndSave } from '../edits.js';
-import { connectGitHub, describeGitHubError, openPrefilled } from '../github.js';
+import { connectGitHub } from '../github.js';
+import { fileIssue } from '../issues.js';
 import { request } from '../server.js';
 import { kepUri, reportFailure } from './common.js';
 
-type Target = { kind: 'kubernetes' | 'containerd'; repository: string };
+/** A tracking-issue kind, and the repository to file in (default: the kind's). */
+type Target = { kind: string; repository?: string };
+
+const KUBERNETES = 'kubernetes-enhancement-issue';
 
 export interface TrackingIssueArgs {
   uri?: string;
@@ -37,44 +41,35 @@ export async function fileTrackingIssue(client: LanguageClient, args: TrackingIs
     const target = args.target ?? (await pickTarget());
     if (!target) return undefined;
     const draft = await request<TrackingIssueResult>(client, Requests.trackingIssue, { uri: uri.toString(), target });
-    const [owner, repo] = target.repository.split('/') as [string, string];
     const github = await connectGitHub();
-    const existing = github ? await findExisting(github, owner, repo, draft, target) : undefined;
+    const existing = github ? await findExisting(github, draft) : undefined;
     if (existing) {
       const use = args.confirm ? 'Use it' : await vscode.window.showInformationMessage(`An issue already exists for this KEP: #${existing.number} ${existing.title}`, { modal: true }, 'Use it', 'File a new one');
-      if (use === 'Use it') return await adopt(client, uri, target, existing.number, existing.html_url, true);
+      if (use === 'Use it') return await adopt(client, uri, draft, existing.number, existing.html_url, true);
       if (!use) return undefined;
     }
-    // The draft: first line the title, then the body, as GitHub shows it; editable before filing.
-    draftDoc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${draft.title}\n\n${draft.body}` });
+    // The draft, as issue drafts are written (front matter: title and labels; then the body);
+    // KEP Studio checks it as its kind while it is edited.
+    draftDoc = await vscode.workspace.openTextDocument({ language: 'markdown', content: draft.text });
     if (!args.confirm) {
       await vscode.window.showTextDocument(draftDoc, { preview: false });
       const go = await vscode.window.showInformationMessage(
-        `File this issue on ${target.repository}${draft.labels.length ? ` with labels ${draft.labels.join(', ')}` : ''}? Edit the draft first if you like (first line: title).`,
+        `File this issue on ${draft.repository}? Edit the draft first if you like (its front matter holds the title and labels).`,
         { modal: true },
         github ? 'File Issue' : 'Open on GitHub',
       );
       if (!go) return undefined;
     }
-    const text = draftDoc.getText();
-    const title = text.split('\n', 1)[0]!.trim();
-    const body = text.slice(text.indexOf('\n') + 1).replace(/^\n/, '');
-    if (!github) {
-      await openPrefilled(`${target.repository}/issues/new`, { title, body, labels: draft.labels }, 'issue');
+    // What is filed is the draft as it is now, read by the server the way Submit Proposal reads issue drafts.
+    const plan = await request<SubmissionResult>(client, Requests.submission, { uri: draftDoc.uri.toString() });
+    if (plan.route !== 'issue') throw new Error('the draft is no longer an issue draft KEP Studio recognises.');
+    const created = await fileIssue(github, { ...plan, repository: draft.repository });
+    if (!created) {
+      if (github) return undefined;
       const number = await vscode.window.showInputBox({ prompt: 'After filing, enter the issue number to give it to the KEP (or press Escape)', validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'A number') });
-      return number ? await adopt(client, uri, target, Number(number), `${target.repository}#${number}`, false) : undefined;
+      return number ? await adopt(client, uri, draft, Number(number), `${draft.repository}#${number}`, false) : undefined;
     }
-    let created;
-    try {
-      created = (await github.rest.issues.create({ owner, repo, title, body, labels: draft.labels })).data;
-    } catch (err) {
-      // Not awaited: the command ends, the offer stays until the user answers.
-      void vscode.window
-        .showErrorMessage(`KEP Studio: the issue was not filed: ${describeGitHubError(err)}. The draft is kept in its editor.`, 'Open on GitHub')
-        .then((choice) => choice && openPrefilled(`${target.repository}/issues/new`, { title, body, labels: draft.labels }, 'issue'));
-      return undefined;
-    }
-    return await adopt(client, uri, target, created.number, created.html_url, false);
+    return await adopt(client, uri, draft, created.number, created.html_url, false);
   } catch (err) {
     reportFailure('File Tracking Issue', err, draftDoc ? 'The draft is kept in its editor.' : undefined);
     return undefined;
@@ -82,19 +77,20 @@ export async function fileTrackingIssue(client: LanguageClient, args: TrackingIs
 }
 
 async function pickTarget(): Promise<Target | undefined> {
-  const targets = vscode.workspace.getConfiguration('kepStudio.tracking').get<Target[]>('targets', [{ kind: 'kubernetes', repository: 'kubernetes/enhancements' }]);
+  const targets = vscode.workspace.getConfiguration('kepStudio.tracking').get<Target[]>('targets', [{ kind: KUBERNETES }]);
   if (targets.length <= 1) return targets[0];
   const picked = await vscode.window.showQuickPick(
-    targets.map((t) => ({ label: t.repository, description: t.kind === 'containerd' ? 'containerd KEP tracking issue' : 'enhancement tracking issue', target: t })),
+    targets.map((t) => ({ label: t.repository ?? (t.kind === KUBERNETES ? 'kubernetes/enhancements' : 'containerd/containerd'), description: t.kind === KUBERNETES ? 'enhancement tracking issue' : 'containerd KEP tracking issue', target: t })),
     { placeHolder: 'Where to file the tracking issue' },
   );
   return picked?.target;
 }
 
 /** An issue filed earlier for this KEP: the one kep-number names, else one whose title matches. */
-async function findExisting(github: Octokit, owner: string, repo: string, draft: TrackingIssueResult, target: Target): Promise<{ number: number; title: string; html_url: string } | undefined> {
+async function findExisting(github: Octokit, draft: TrackingIssueResult): Promise<{ number: number; title: string; html_url: string } | undefined> {
+  const [owner, repo] = draft.repository.split('/') as [string, string];
   try {
-    if (draft.number && target.kind === 'kubernetes') {
+    if (draft.number && draft.kind === KUBERNETES) {
       const issue = (await github.rest.issues.get({ owner, repo, issue_number: Number(draft.number) })).data;
       if (issue.state === 'open') return issue;
     }
@@ -108,11 +104,12 @@ async function findExisting(github: Octokit, owner: string, repo: string, draft:
 }
 
 /** Gives the KEP the issue's number (for kubernetes/enhancements, where it is the KEP number). */
-async function adopt(client: LanguageClient, uri: vscode.Uri, target: Target, number: number, url: string, existing: boolean): Promise<TrackingIssueOutcome> {
-  if (target.kind === 'kubernetes') {
+async function adopt(client: LanguageClient, uri: vscode.Uri, draft: TrackingIssueResult, number: number, url: string, existing: boolean): Promise<TrackingIssueOutcome> {
+  const renumber = draft.kind === KUBERNETES;
+  if (renumber) {
     const { edit } = await request<{ edit: Parameters<typeof applyAndSave>[1] }>(client, Requests.renumber, { uri: uri.toString(), number: String(number) });
     if (!(await applyAndSave(client, edit))) throw new Error(`issue #${number} exists (${url}), but the KEP could not be renumbered; set kep-number to ${number}.`);
   }
-  void vscode.window.showInformationMessage(`KEP Studio: ${existing ? 'using' : 'filed'} ${url}${target.kind === 'kubernetes' ? `; the KEP is now KEP-${number}` : ''}.`);
+  void vscode.window.showInformationMessage(`KEP Studio: ${existing ? 'using' : 'filed'} ${url}${renumber ? `; the KEP is now KEP-${number}` : ''}.`);
   return { number, url, existing };
 }

@@ -8,16 +8,26 @@ import { Engine, RULES } from '../engine.js';
 import { loadRegistry } from '../registry/load.js';
 import type { SigRegistry } from '../registry/sigRegistry.js';
 import { nodeFileSystem } from '../workspace/fileSystem.js';
+import { formatOf } from '../kinds/recognise.js';
+import { checklistFor } from '../workflows/checklistView.js';
+import { isRepositoryRoot, KEPS_DIR } from '../workspace/layout.js';
 import type { CheckUnit, Repository } from '../workspace/repository.js';
 import { FORMATS, format, type Format } from './formats.js';
 
 export const USAGE = `Usage: kep-studio check [options] [paths...]
+       kep-studio checklist [--format text|json] [options] <file>
+       kep-studio kinds [--format text|json] [options] [folder]
 
-Checks the KEPs under the given files or folders (default: the current folder): kep.yaml,
-README.md and the other markdown under keps/, PRR approval files and OWNERS markers.
+check      Checks the KEPs under the given files or folders (default: the current folder):
+           kep.yaml, README.md and the other markdown under keps/, PRR approval files and
+           OWNERS markers; and the other proposals there that KEP Studio recognises (CNCF
+           applications and due diligence, tracking issues, RFCs, PEPs, kinds .kep-studio.yaml
+           defines).
+checklist  Prints what the proposal <file> belongs to still needs (the checklist view).
+kinds      Lists the proposal kinds known in a folder: built in, and its .kep-studio.yaml's.
 
 Options:
-  --format <text|json|sarif|github>  output format (default: text)
+  --format <text|json|sarif|github>  output format (default: text; checklist and kinds: text or json)
   --sigs <path>                      a sigs.yaml file or a kubernetes/community checkout
   --config <file>                    configuration file (default: <repository>/.kep-studio.yaml)
   --quiet                            report errors only
@@ -60,8 +70,11 @@ export function main(argv: string[], cwd: string): RunResult {
   if (values.help) return { code: 0, stdout: USAGE, stderr: '' };
   if (values.version) return { code: 0, stdout: `${pkg.version}\n`, stderr: '' };
   const [command, ...paths] = positionals;
-  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  if (!(FORMATS as readonly string[]).includes(values.format!)) throw new UsageError(`unknown format "${values.format}" (use ${FORMATS.join(', ')})`);
+  if (command !== 'check' && command !== 'checklist' && command !== 'kinds') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const formats: readonly string[] = command === 'check' ? FORMATS : ['text', 'json'];
+  if (!formats.includes(values.format!)) throw new UsageError(`unknown format "${values.format}" for ${command} (use ${formats.join(', ')})`);
+  if (command !== 'check' && paths.length > 1) throw new UsageError(`${command} takes one path`);
+  if (command === 'checklist' && !paths.length) throw new UsageError('checklist needs the proposal file');
 
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such file or folder: ${t}`);
@@ -69,12 +82,22 @@ export function main(argv: string[], cwd: string): RunResult {
   const configOverride = values.config ? readConfigOverride(path.resolve(cwd, values.config)) : undefined;
   const registryOverride = values.sigs ? readRegistryOverride(path.resolve(cwd, values.sigs)) : undefined;
   const engine = new Engine({ ...(configOverride ? { config: configOverride } : {}), ...(registryOverride ? { registry: registryOverride } : {}) });
+  if (command === 'checklist') return checklistCommand(engine, targets[0]!, values.format as 'text' | 'json', cwd);
+  if (command === 'kinds') return kindsCommand(engine, targets[0]!, values.format as 'text' | 'json');
 
+  // KEP repositories at, above or below each path; proposals of other kinds in the paths.
   const roots = new Map<string, string[]>();
+  const proposals = new Map<Repository, CheckUnit[]>();
   for (const t of targets) {
     const found = engine.findRepositories(t);
-    if (!found.length) throw new UsageError(`no KEP repository (a folder holding keps/) at, above or below ${t}`);
     for (const r of found) roots.set(r, [...(roots.get(r) ?? []), found.length > 1 || !t.startsWith(r) ? r : t]);
+    for (const file of proseFiles(engine, t)) {
+      const repo = engine.repositoryFor(file);
+      if (repo.isProposal(file)) proposals.set(repo, [...(proposals.get(repo) ?? []), { kind: 'proposal', path: file }]);
+    }
+  }
+  if (!roots.size && !proposals.size) {
+    throw new UsageError(`no KEP repository (a folder holding keps/) or proposal document at, above or below ${targets.join(', ')}`);
   }
 
   const problems: Problem[] = [];
@@ -84,6 +107,15 @@ export function main(argv: string[], cwd: string): RunResult {
     const units = repo.units().filter((u) => inScope(repo, u, scopes));
     for (const u of units) for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
     for (const u of units) problems.push(...repo.checkUnit(u).problems);
+  }
+  for (const [repo, units] of proposals) {
+    // The repository's own unit reports problems in its configuration (and the kinds it defines).
+    if (!roots.has(repo.root)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
+    for (const u of units) {
+      if (u.kind === 'proposal' && files.has(u.path)) continue;
+      files.add((u as { path: string }).path);
+      problems.push(...repo.checkUnit(u).problems);
+    }
   }
   const shown = dedupe(problems)
     .filter((p) => !values.quiet || p.severity === 'error')
@@ -104,6 +136,49 @@ export function main(argv: string[], cwd: string): RunResult {
   return { code: shown.some((p) => p.severity === 'error') ? 1 : 0, stdout, stderr };
 }
 
+/** `kep-studio checklist <file>`: the checklist view, as text or JSON (paths relative to the current folder). */
+function checklistCommand(engine: Engine, file: string, format: 'text' | 'json', cwd: string): RunResult {
+  const view = checklistFor(engine, file);
+  if (!view) throw new UsageError(`${path.relative(cwd, file) || file} is not part of a proposal KEP Studio recognises`);
+  const rel = (p: string): string => path.relative(cwd, p).split(path.sep).join('/');
+  const open = view.groups.flatMap((g) => g.items).filter((i) => i.required && i.state === 'todo').length;
+  if (format === 'json') {
+    const json = {
+      version: 1,
+      file: rel(view.file),
+      kind: view.kind,
+      title: view.title,
+      summary: view.summary,
+      groups: view.groups.map((g) => ({
+        id: g.id,
+        label: g.label,
+        items: g.items.map((i) => ({ id: i.id, label: i.label, state: i.state, required: i.required, detail: i.detail, ...(i.location ? { location: { file: rel(i.location.path), range: i.location.range } } : {}), fix: i.fix?.title })),
+      })),
+    };
+    return { code: 0, stdout: `${JSON.stringify(json)}\n`, stderr: '' };
+  }
+  const lines = [`${view.title ?? '(untitled)'} — ${view.summary}${view.description ? ` (${view.description})` : ''}`];
+  for (const g of view.groups) {
+    lines.push('', g.label);
+    for (const i of g.items) {
+      const box = i.state === 'done' ? '[x]' : i.required ? '[ ]' : '[-]';
+      const where = i.location ? ` ${rel(i.location.path)}:${i.location.range.start.line + 1}` : '';
+      lines.push(`  ${box} ${i.label}${i.detail ? ` — ${i.detail}` : ''}${where}`);
+    }
+  }
+  return { code: 0, stdout: `${lines.join('\n')}\n`, stderr: `${open} required item(s) open\n` };
+}
+
+/** `kep-studio kinds [folder]`: the kinds known there. */
+function kindsCommand(engine: Engine, folder: string, format: 'text' | 'json'): RunResult {
+  const repo = engine.repositoryFor(path.join(folder, 'proposal.md'));
+  const problems = repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath);
+  const kinds = repo.kinds.map((k) => ({ id: k.id, name: k.name, origin: 'builtIn' in k.origin ? 'built-in' : k.origin.config, route: k.submission?.route, repository: k.submission?.repository }));
+  const stderr = problems.map((p) => `${p.path}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${p.message}\n`).join('');
+  if (format === 'json') return { code: 0, stdout: `${JSON.stringify({ version: 1, kinds })}\n`, stderr };
+  return { code: 0, stdout: kinds.map((k) => `${k.id.padEnd(32)} ${k.name}${k.origin === 'built-in' ? '' : ` (${k.origin})`}\n`).join(''), stderr };
+}
+
 function readRegistryOverride(location: string): SigRegistry {
   try {
     return loadRegistry(nodeFileSystem, location);
@@ -122,9 +197,32 @@ function readConfigOverride(file: string): { text: string; path: string } {
 
 const within = (file: string, scope: string): boolean => file === scope || file.startsWith(scope + path.sep);
 
+/**
+ * Markdown and reStructuredText files at or below `target`, outside the keps/ folders of KEP
+ * repositories (the KEP rules check those) and outside hidden folders and node_modules.
+ */
+function proseFiles(engine: Engine, target: string): string[] {
+  const host = engine.sources.fs;
+  if (host.stat(target)?.isFile) return formatOf(target) ? [target] : [];
+  const out: string[] = [];
+  const visit = (dir: string): void => {
+    const entries = host.readDir(dir);
+    if (!Array.isArray(entries)) return;
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory) {
+        if (e.name.startsWith('.') || e.name === 'node_modules' || (e.name === KEPS_DIR && isRepositoryRoot(host, dir))) continue;
+        visit(full);
+      } else if (e.isFile && formatOf(e.name)) out.push(full);
+    }
+  };
+  visit(target);
+  return out.sort();
+}
+
 function unitFiles(repo: Repository, u: CheckUnit): string[] {
   if (u.kind === 'repository') return [];
-  if (u.kind === 'markdown') return [u.path];
+  if (u.kind === 'markdown' || u.kind === 'proposal') return [u.path];
   const kep = repo.kep(u.location);
   const files = [u.location.kepYamlPath];
   const n = kep.number;

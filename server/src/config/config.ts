@@ -1,7 +1,9 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import * as path from 'node:path';
 import configSchema from '../../../schemas/config.schema.json' with { type: 'json' };
+import kindSchema from '../../../schemas/kind.schema.json' with { type: 'json' };
 import type { Range, SeveritySetting } from '../core/problem.js';
+import type { KindDefinition } from '../kinds/definition.js';
 import { parseYaml } from '../parse/yaml.js';
 import { YamlView } from '../parse/yamlView.js';
 
@@ -15,6 +17,10 @@ export interface Config {
   sigs?: string;
   /** Minor number of the release in progress. */
   upcomingMinor?: number;
+  /** The kinds the repository defines that match kind.schema.json, with their index in `kinds:`. */
+  kinds: Array<{ index: number; definition: KindDefinition }>;
+  /** Globs relative to the configuration file's folder, and the kind of the documents there. */
+  associations: Array<{ glob: string; kind: string }>;
 }
 
 export interface ConfigProblem {
@@ -23,36 +29,58 @@ export interface ConfigProblem {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+ajv.addSchema(kindSchema);
 const validate = ajv.compile(configSchema);
 
-export function parseConfig(text: string, file: string, isKnownRule: (id: string) => boolean): { config: Config; problems: ConfigProblem[] } {
+export function parseConfig(text: string, file: string, isKnownRule: (id: string) => boolean): { config: Config; problems: ConfigProblem[]; view?: YamlView } {
   const view = new YamlView(parseYaml(text));
-  const config: Config = { path: file, rules: {} };
+  const config: Config = { path: file, rules: {}, kinds: [], associations: [] };
+  const name = path.basename(file);
   // A file that is not valid YAML is not applied at all (half a configuration would mislead).
-  if (view.model.errors.length) return { config, problems: view.model.errors.map((e) => ({ range: e.range, message: `Invalid ${path.basename(file)}: ${e.message} Its settings are not applied.` })) };
+  if (view.model.errors.length) return { config, problems: view.model.errors.map((e) => ({ range: e.range, message: `Invalid ${name}: ${e.message} Its settings are not applied.` })) };
   const problems: ConfigProblem[] = [];
   const value = view.model.value ?? {};
+  const badKinds = new Set<number>();
   if (!validate(value)) {
-    for (const err of validate.errors ?? []) {
-      const pointer =
-        err.keyword === 'additionalProperties'
-          ? `${err.instancePath}/${(err.params as { additionalProperty: string }).additionalProperty}`
-          : err.instancePath;
-      const what = err.keyword === 'additionalProperties' ? `unknown setting "${pointer.slice(1)}"` : `"${pointer.slice(1)}" ${err.message}`;
-      problems.push({ range: view.keyRange(pointer), message: `Invalid ${path.basename(file)}: ${what}.` });
+    const errors = validate.errors ?? [];
+    // A mistake inside one kind drops that kind; any other breaks the whole file.
+    const inKind = (e: ErrorObject): number | undefined => {
+      const m = /^\/kinds\/(\d+)(?:\/|$)/.exec(e.instancePath);
+      return m && e.instancePath !== '/kinds' ? Number(m[1]) : undefined;
+    };
+    for (const err of errors) {
+      const k = inKind(err);
+      if (k !== undefined) badKinds.add(k);
+      problems.push(describe(view, name, err, k));
     }
-    return { config, problems };
+    if (errors.some((e) => inKind(e) === undefined)) return { config, problems, view };
   }
   const root = view.root ?? {};
   const rules = root['rules'];
   if (rules && typeof rules === 'object') {
     for (const [id, sev] of Object.entries(rules as Record<string, string>)) {
       if (isKnownRule(id)) config.rules[id] = sev as SeveritySetting;
-      else problems.push({ range: view.keyRange(`/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`), message: `Unknown rule id "${id}" in ${path.basename(file)}.` });
+      else problems.push({ range: view.keyRange(`/rules/${escape(id)}`), message: `Unknown rule id "${id}" in ${name}.` });
     }
   }
   if (typeof root['sigs'] === 'string') config.sigs = path.resolve(path.dirname(file), root['sigs']);
   const upcoming = root['upcomingRelease'];
   if (typeof upcoming === 'string') config.upcomingMinor = Number(upcoming.replace(/^v?1\./, ''));
-  return { config, problems };
+  if (Array.isArray(root['kinds'])) {
+    config.kinds = (root['kinds'] as KindDefinition[]).flatMap((definition, index) => (badKinds.has(index) ? [] : [{ index, definition }]));
+  }
+  const associations = root['associations'];
+  if (associations && typeof associations === 'object') config.associations = Object.entries(associations as Record<string, string>).map(([glob, kind]) => ({ glob, kind }));
+  return { config, problems, view };
+}
+
+function describe(view: YamlView, name: string, err: ErrorObject, kind: number | undefined): ConfigProblem {
+  const pointer = err.keyword === 'additionalProperties' ? `${err.instancePath}/${escape((err.params as { additionalProperty: string }).additionalProperty)}` : err.instancePath;
+  const at = pointer.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+  const what = err.keyword === 'additionalProperties' ? `unknown setting "${at}"` : `"${at}" ${err.message}`;
+  return { range: view.keyRange(pointer), message: `Invalid ${name}: ${what}${kind !== undefined ? '; this kind is not used' : ''}.` };
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -5,9 +5,14 @@
  *   kep-studio-disable-line [rule ...]       this line
  *   kep-studio-disable-next-line [rule ...]  the next line
  *   kep-studio-disable-file [rule ...]       the whole file
- * written as `# ...` in YAML and `<!-- ... -->` in markdown. Without rule ids: every rule.
+ * written as `# ...` in YAML, `<!-- ... -->` in markdown and `.. ...` in reStructuredText.
+ * Without rule ids: every rule.
  */
-export type CommentSyntax = 'yaml' | 'markdown';
+export type CommentSyntax = 'yaml' | 'markdown' | 'rst';
+
+export function commentSyntaxOf(path: string): CommentSyntax {
+  return /\.(?:md|markdown)$/i.test(path) ? 'markdown' : /\.rst$/i.test(path) ? 'rst' : 'yaml';
+}
 
 type Verb = 'disable' | 'enable' | 'disable-line' | 'disable-next-line' | 'disable-file';
 
@@ -21,6 +26,7 @@ interface Directive {
 const PATTERNS: Record<CommentSyntax, RegExp> = {
   yaml: /#\s*kep-studio-(disable-next-line|disable-line|disable-file|disable|enable)\b([^\n]*)/g,
   markdown: /<!--\s*kep-studio-(disable-next-line|disable-line|disable-file|disable|enable)\b([\s\S]*?)-->/g,
+  rst: /^\.\.[ \t]+kep-studio-(disable-next-line|disable-line|disable-file|disable|enable)\b([^\n]*)/gm,
 };
 
 export class Suppressions {
@@ -31,7 +37,7 @@ export class Suppressions {
   static parse(text: string, syntax: CommentSyntax): Suppressions {
     if (!text.includes('kep-studio-')) return Suppressions.none;
     const directives: Directive[] = [];
-    const re = new RegExp(PATTERNS[syntax].source, 'g');
+    const re = new RegExp(PATTERNS[syntax].source, PATTERNS[syntax].flags);
     let line = 0;
     let lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -19,13 +19,17 @@ import {
   SIG_FIELDS,
   type FeatureFile,
 } from './context.js';
+import { proposalAt, proposalCompletions } from './proposals.js';
 import { groupMarkdown, groupTitle, kepMarkdown, peopleIndex, rolesSummary, STAGE_MEANINGS, STATUS_MEANINGS } from './describe.js';
 import { yamlCursor, type YamlPath, type YamlToken } from './yamlCursor.js';
 
-/** Completion items at a position of a kep.yaml, a PRR approval file or markdown under keps/. */
+/** Completion items at a position of a kep.yaml, a PRR approval file, markdown under keps/ or another proposal. */
 export function completions(engine: Engine, file: string, position: Position): CompletionItem[] {
   const f = featureFile(engine, file);
-  if (!f) return [];
+  if (!f) {
+    const p = proposalAt(engine, file);
+    return p ? proposalCompletions(p, position) : [];
+  }
   return f.kind === 'markdown' ? headingCompletions(f, position) : yamlCompletions(engine, f, position);
 }
 

@@ -31,7 +31,7 @@ interface Common {
  */
 export function featureFile(engine: Engine, file: string): FeatureFile | undefined {
   const repo = engine.repositoryFor(file);
-  if (!repo || !isInside(repo.kepsDir, file)) return undefined;
+  if (!isInside(repo.kepsDir, file)) return undefined;
   const base = path.basename(file);
   const prrTop = path.join(repo.kepsDir, PRR_DIR);
   let kind: 'kep' | 'prr' | 'markdown';

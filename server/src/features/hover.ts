@@ -7,12 +7,16 @@ import { metadataSchemaAt } from '../metadata/schemaValidation.js';
 import { currentKep, featureFile, fieldOf, PEOPLE_FIELDS, pointerOf, REFERENCE_FIELDS, schemaOf, SIG_FIELDS, type FeatureFile } from './context.js';
 import { kepMarkdown, peopleIndex, personMarkdown, prrMarkdown, referenceMarkdown, sigMarkdown, STAGE_MEANINGS, STATUS_MEANINGS } from './describe.js';
 import { kepMentionAt, prrKeps } from './navigation.js';
+import { proposalAt, proposalHover } from './proposals.js';
 import { unquote, yamlCursor, type YamlPath } from './yamlCursor.js';
 
-/** What is under the cursor in a kep.yaml, a PRR approval file or markdown under keps/. */
+/** What is under the cursor in a kep.yaml, a PRR approval file, markdown under keps/ or another proposal. */
 export function hover(engine: Engine, file: string, position: Position): Hover | undefined {
   const f = featureFile(engine, file);
-  if (!f) return undefined;
+  if (!f) {
+    const p = proposalAt(engine, file);
+    return p && proposalHover(p, position);
+  }
   if (f.kind === 'markdown') {
     const mention = kepMentionAt(f.text, position);
     const text = mention && referenceMarkdown(f.view, mention.text);

@@ -52,17 +52,19 @@ export class Checker {
   /** `file` changed (an open document was edited, or a file changed on disk). */
   changed(file: string): void {
     const repo = this.engine.repositoryFor(file);
-    const keys = repo && path.basename(file) === 'kep.yaml' ? repo.indexKeys(file) : [];
-    repo?.invalidateFile(file);
-    if (repo && keys.length) keys.push(...repo.indexKeys(file));
+    const keys = path.basename(file) === 'kep.yaml' ? repo.indexKeys(file) : [];
+    repo.invalidateFile(file);
+    if (keys.length) keys.push(...repo.indexKeys(file));
+    // The configuration decides which documents are proposals of which kind.
+    if (file === repo.configPath) for (const f of this.open.keys()) this.dirtyFiles.add(f);
     this.invalidate([file, ...keys]);
   }
 
   /** Files were created or deleted: the repository's layout changed, so every unit is stale. */
   layoutChanged(file: string): void {
     const repo = this.engine.repositoryFor(file);
-    repo?.invalidateLayout();
-    repo?.invalidateFile(file);
+    repo.invalidateLayout();
+    repo.invalidateFile(file);
     if (!this.open.has(file)) this.host.publish(file, []);
     for (const f of this.open.keys()) this.dirtyFiles.add(f);
     for (const t of this.units.values()) t.problems = undefined;
@@ -88,7 +90,7 @@ export class Checker {
     for (const file of this.dirtyFiles) {
       if (!this.open.has(file)) continue;
       const repo = this.engine.repositoryFor(file);
-      const keys = repo ? repo.unitsFor(file).map((u) => this.track(repo, u)) : [];
+      const keys = repo.unitsFor(file).map((u) => this.track(repo, u));
       this.open.set(file, keys);
       toPublish.add(file);
     }

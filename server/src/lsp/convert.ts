@@ -23,6 +23,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** Maps paths to the URIs the client uses (open documents keep the client's spelling). */
+/** Where untitled documents live, for the engine (nothing is ever read from or written there). */
+const UNTITLED = path.resolve('/', 'kep-studio-untitled');
+
 export class Uris {
   private readonly known = new Map<string, string>();
 
@@ -40,7 +43,15 @@ export class Uris {
     return this.known.get(p) ?? pathToFileURL(p).href;
   }
 
+  /**
+   * A file URI's path. An untitled document (an issue draft) gets a path under a folder that
+   * does not exist, named for its markup so it is checked like a file: `Untitled-1.md`.
+   */
   toPath(uri: string): string {
+    if (uri.startsWith('untitled:')) {
+      const name = decodeURIComponent(uri.slice('untitled:'.length)).replace(/[\\/]/g, '_');
+      return path.join(UNTITLED, /\.(?:md|markdown|rst)$/i.test(name) ? name : `${name}.md`);
+    }
     return path.normalize(fileURLToPath(uri));
   }
 }

@@ -13,6 +13,13 @@ export const Requests = {
   renumber: 'kepStudio/renumber',
   trackingIssue: 'kepStudio/trackingIssue',
   submission: 'kepStudio/submission',
+  kinds: 'kepStudio/kinds',
+  newProposal: 'kepStudio/newProposal',
+} as const;
+
+export const Notifications = {
+  /** The user trusted the workspace: kinds its configuration defines may now be used. */
+  trusted: 'kepStudio/workspaceTrusted',
 } as const;
 
 export interface UriParams {
@@ -24,15 +31,27 @@ export interface Location {
   range: Range;
 }
 
+/** A line of the checklist view; `box` is a `[ ]`/`[x]` in the document the view ticks. */
+export interface ChecklistItem {
+  id: string;
+  label: string;
+  state: 'done' | 'todo';
+  required: boolean;
+  detail?: string;
+  location?: Location;
+  fix?: { title: string; edit: WorkspaceEdit };
+  box?: Location;
+}
+
+/** What a proposal (a KEP, or another kind) still needs. */
 export interface ChecklistResult {
-  kepUri: string;
+  /** The file the view's title opens. */
+  uri: string;
+  kind: { id: string; name: string };
   title?: string;
-  number?: string;
-  status?: string;
-  stage: string;
-  release?: string;
-  signoff: Array<{ text: string; checked: boolean; required: boolean; depth: number; location: Location }>;
-  readiness: Array<{ id: string; label: string; state: 'done' | 'todo'; detail?: string; location?: Location; fix?: { title: string; edit: WorkspaceEdit } }>;
+  summary: string;
+  description?: string;
+  groups: Array<{ id: string; label: string; items: ChecklistItem[] }>;
 }
 
 export interface SigsResult {
@@ -76,29 +95,73 @@ export interface RenumberParams extends UriParams {
 }
 
 export interface TrackingIssueParams extends UriParams {
-  target: { kind: 'kubernetes' | 'containerd'; repository: string };
+  /** A tracking-issue kind (kubernetes-enhancement-issue, containerd-kep-tracking-issue) and, optionally, another repository. */
+  target: { kind: string; repository?: string };
 }
 
 export interface TrackingIssueResult {
+  kind: string;
   repository: string;
   title: string;
   body: string;
   labels: string[];
+  /** The draft document to show: front matter (title, labels) and body. */
+  text: string;
   search: string;
   /** kep-number when it is an issue number already. */
   number?: string;
 }
 
-export interface SubmissionResult {
-  errors: Array<{ uri: string; diagnostic: Diagnostic }>;
-  files: string[];
-  branch: string;
-  commitMessage: string;
-  title: string;
-  body: string;
-  labels: string[];
-  /** The repository root (the Git working tree). */
-  root: string;
+/** Where Submit Proposal takes the proposal `uri`, per its kind's route. */
+export type SubmissionResult =
+  | {
+      route: 'pull-request';
+      kind: { id: string; name: string };
+      errors: Array<{ uri: string; diagnostic: Diagnostic }>;
+      files: string[];
+      repository: string;
+      branch: string;
+      commitMessage: string;
+      title: string;
+      body: string;
+      labels: string[];
+    }
+  | {
+      route: 'issue';
+      kind: { id: string; name: string };
+      errors: Array<{ uri: string; diagnostic: Diagnostic }>;
+      /** Required checklist items not done yet. */
+      open: string[];
+      repository: string;
+      title: string;
+      body: string;
+      labels: string[];
+      assignees: string[];
+    }
+  | { route: 'manual'; kind: { id: string; name: string }; instructions: string; url?: string };
+
+export interface KindsResult {
+  kinds: Array<{
+    id: string;
+    name: string;
+    description?: string;
+    /** Defined by the repository's .kep-studio.yaml. */
+    own: boolean;
+    route?: 'issue' | 'pull-request' | 'manual';
+    /** A file name for a new document of the kind. */
+    fileName: string;
+  }>;
+}
+
+export interface NewProposalParams {
+  /** The file to create. */
+  uri: string;
+  kind: string;
+  project?: string;
+}
+
+export interface NewProposalResult {
+  edit: WorkspaceEdit;
 }
 
 /** A request that cannot be done; the client shows the message and changes nothing. */

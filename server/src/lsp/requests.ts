@@ -2,19 +2,27 @@ import type { Connection } from 'vscode-languageserver';
 import type { FileEdit } from '../core/problem.js';
 import type { Engine } from '../engine.js';
 import { groupTitle } from '../features/describe.js';
-import { kepChecklist } from '../workflows/checklist.js';
+import * as path from 'node:path';
+import type { Range } from 'vscode-languageserver-types';
+import { proposalAt } from '../features/proposals.js';
+import { scaffold } from '../kinds/scaffold.js';
+import { checklistFor } from '../workflows/checklistView.js';
 import { locateKep } from '../workflows/locate.js';
 import { newKep } from '../workflows/newKep.js';
 import { promoteKep } from '../workflows/promote.js';
 import { renumberKep } from '../workflows/renumber.js';
 import { isStage, nextStage, releaseChoices } from '../workflows/stages.js';
-import { submission } from '../workflows/submission.js';
+import { kepSubmission, proposalSubmission, type Submission } from '../workflows/submission.js';
 import { trackingIssueDraft } from '../workflows/trackingIssue.js';
 import { toDiagnostic, toWorkspaceEdit, type Uris } from './convert.js';
 import {
   Requests,
   type ChecklistResult,
   type Failure,
+  type KindsResult,
+  type Location,
+  type NewProposalParams,
+  type NewProposalResult,
   type NewKepParams,
   type NewKepResult,
   type PromoteParams,
@@ -51,27 +59,30 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
   };
 
   on<UriParams, ChecklistResult | null>(Requests.checklist, (p) => {
-      const found = locateKep(engine, uris.toPath(p.uri));
-      if (!found) return null;
-      const c = kepChecklist(found.repo, found.kep);
-      const loc = (l: { path: string; range: ChecklistResult['signoff'][number]['location']['range'] }) => ({ uri: uris.toUri(l.path), range: l.range });
-      return {
-        kepUri: uris.toUri(found.kep.path),
-        ...(c.title ? { title: c.title } : {}),
-        ...(c.number ? { number: c.number } : {}),
-        ...(c.status ? { status: c.status } : {}),
-        stage: c.stage,
-        ...(c.release ? { release: c.release } : {}),
-        signoff: c.signoff.map((s) => ({ text: s.text, checked: s.checked, required: s.required, depth: s.depth, location: loc({ path: s.path, range: s.box }) })),
-        readiness: c.readiness.map((r) => ({
-          id: r.id,
-          label: r.label,
-          state: r.state,
-          ...(r.detail ? { detail: r.detail } : {}),
-          ...(r.location ? { location: loc(r.location) } : {}),
-          ...(r.fix ? { fix: { title: r.fix.title, edit: edit(r.fix.edits) } } : {}),
+    const c = checklistFor(engine, uris.toPath(p.uri));
+    if (!c) return null;
+    const loc = (l: { path: string; range: Range }): Location => ({ uri: uris.toUri(l.path), range: l.range });
+    return {
+      uri: uris.toUri(c.file),
+      kind: c.kind,
+      ...(c.title ? { title: c.title } : {}),
+      summary: c.summary,
+      ...(c.description ? { description: c.description } : {}),
+      groups: c.groups.map((g) => ({
+        id: g.id,
+        label: g.label,
+        items: g.items.map((i) => ({
+          id: i.id,
+          label: i.label,
+          state: i.state,
+          required: i.required,
+          ...(i.detail ? { detail: i.detail } : {}),
+          ...(i.location ? { location: loc(i.location) } : {}),
+          ...(i.fix ? { fix: { title: i.fix.title, edit: edit(i.fix.edits) } } : {}),
+          ...(i.box ? { box: loc(i.box) } : {}),
         })),
-      };
+      })),
+    };
   });
 
   on<UriParams, SigsResult>(Requests.sigs, (p) => {
@@ -106,23 +117,46 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
   });
 
   on<TrackingIssueParams, TrackingIssueResult>(Requests.trackingIssue, (p) => {
-      const { repo, kep } = kepOf(p);
-      const draft = trackingIssueDraft(repo, kep, p.target);
-      return { ...draft, ...(kep.number && /^\d+$/.test(kep.number) ? { number: kep.number } : {}) };
+    const { repo, kep } = kepOf(p);
+    const draft = trackingIssueDraft(repo, kep, p.target);
+    return { ...draft, ...(kep.number && /^\d+$/.test(kep.number) ? { number: kep.number } : {}) };
   });
 
   on<UriParams, SubmissionResult>(Requests.submission, (p) => {
-      const { repo, kep } = kepOf(p);
-      const s = submission(repo, kep);
-      return {
-        errors: s.errors.map((e) => ({ uri: uris.toUri(e.path), diagnostic: toDiagnostic(e, uris, docsUrl) })),
-        files: s.files.map((f) => uris.toUri(f)),
-        branch: s.branch,
-        commitMessage: s.commitMessage,
-        title: s.title,
-        body: s.body,
-        labels: s.labels,
-        root: uris.toUri(repo.root),
-      };
+    const file = uris.toPath(p.uri);
+    const found = locateKep(engine, file);
+    let s: Submission;
+    if (found) s = kepSubmission(found.repo, found.kep);
+    else {
+      const proposal = proposalAt(engine, file);
+      if (!proposal) throw new Error('This file is not a proposal KEP Studio knows (a KEP, or a document of a kind it recognises).');
+      s = proposalSubmission(engine.repositoryFor(file), proposal.doc, proposal.recognition);
+    }
+    if (s.route === 'manual') return s;
+    const errors = s.errors.map((e) => ({ uri: uris.toUri(e.path), diagnostic: toDiagnostic(e, uris, docsUrl) }));
+    return s.route === 'issue' ? { ...s, errors } : { ...s, errors, files: s.files.map((f) => uris.toUri(f)) };
+  });
+
+  on<UriParams, KindsResult>(Requests.kinds, (p) => {
+    const repo = engine.repositoryFor(path.join(uris.toPath(p.uri), 'proposal.md'));
+    return {
+      kinds: repo.kinds.map((k) => ({
+        id: k.id,
+        name: k.name,
+        ...(k.description ? { description: k.description } : {}),
+        own: !('builtIn' in k.origin),
+        ...(k.submission ? { route: k.submission.route } : {}),
+        fileName: `${k.snippet?.prefix ?? k.id}.${k.format === 'markdown' ? 'md' : 'rst'}`,
+      })),
+    };
+  });
+
+  on<NewProposalParams, NewProposalResult>(Requests.newProposal, (p) => {
+    const file = uris.toPath(p.uri);
+    const kind = engine.repositoryFor(file).kinds.find((k) => k.id === p.kind);
+    if (!kind) throw new Error(`There is no proposal kind "${p.kind}" here.`);
+    if (kind.recognisers.some((r) => r.layout)) throw new Error(`A ${kind.name} is created with New KEP.`);
+    if (engine.sources.fs.stat(file)) throw new Error(`${path.basename(file)} exists already; choose another name.`);
+    return { edit: edit([{ kind: 'create', path: file, content: scaffold(kind, p.project) }]) };
   });
 }

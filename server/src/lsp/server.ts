@@ -25,6 +25,7 @@ import { hover } from '../features/hover.js';
 import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
+import { Notifications } from './protocol.js';
 import { registerRequests } from './requests.js';
 import { toOverrides, type Settings } from './settings.js';
 
@@ -41,6 +42,8 @@ export function startServer(connection: Connection): void {
   let canRegisterWatchers = false;
   let canPullConfiguration = false;
   let folderEvents = false;
+  /** VS Code's workspace trust: kinds a repository defines are used only when trusted. */
+  let trusted = true;
 
   const version = (p: string): number | null => documents.get(uris.toUri(p))?.version ?? null;
   const checker = new Checker(engine, {
@@ -68,8 +71,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-    const options = params.initializationOptions as { docsBaseUrl?: string } | undefined;
+    const options = params.initializationOptions as { docsBaseUrl?: string; trusted?: boolean } | undefined;
     docsBase = options?.docsBaseUrl;
+    trusted = options?.trusted !== false;
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
@@ -132,11 +136,15 @@ export function startServer(connection: Connection): void {
     const settings = canPullConfiguration ? ((await connection.workspace.getConfiguration('kepStudio')) as Settings | null) : null;
     const { overrides, problems } = toOverrides(settings, engine, RULES, folders[0] ? uris.toPath(folders[0].uri) : undefined);
     for (const p of problems) void connection.window.showWarningMessage(p);
-    engine.setOverrides(overrides);
+    engine.setOverrides({ ...overrides, trusted });
     checker.recheckAll();
   }
 
   connection.onDidChangeConfiguration(() => void applySettings());
+  connection.onNotification(Notifications.trusted, () => {
+    trusted = true;
+    void applySettings();
+  });
 
   documents.onDidOpen((e) => {
     const p = uris.remember(e.document.uri);

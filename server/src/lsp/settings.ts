@@ -10,6 +10,7 @@ export interface Settings {
   rules?: Record<string, unknown>;
   sigs?: string;
   upcomingRelease?: string;
+  associations?: Record<string, unknown>;
 }
 
 /**
@@ -39,5 +40,11 @@ export function toOverrides(settings: Settings | null | undefined, engine: Engin
     if (m) overrides.upcomingMinor = Number(m[1]);
     else problems.push(`kepStudio.upcomingRelease: "${settings.upcomingRelease}" is not a release like v1.38.`);
   }
+  const associations = Object.entries(settings?.associations ?? {}).flatMap(([glob, kind]) => {
+    if (typeof kind === 'string' && /^[a-z][a-z0-9-]{1,62}$/.test(kind)) return [{ glob, kind }];
+    problems.push(`kepStudio.associations: "${glob}" must name a kind id (like cncf-incubation-application).`);
+    return [];
+  });
+  if (associations.length) overrides.associations = associations;
   return { overrides, problems };
 }

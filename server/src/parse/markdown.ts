@@ -45,6 +45,8 @@ export interface MdBlock {
   end: number;
   /** Hash of the whitespace-collapsed text, used to recognise template boilerplate. */
   key: string;
+  /** Inside a list item. */
+  inList: boolean;
 }
 
 /** A `- [ ]` / `- [x]` list item. */
@@ -247,7 +249,7 @@ function describeChunk(text: string, { start, end, uncertain }: Section): Chunk 
 
 function buildModel(text: string, root: Root): ChunkModel {
   const model: ChunkModel = { headings: [], blocks: [], tasks: [] };
-  const walk = (nodes: RootContent[], nested: boolean, taskDepth: number): void => {
+  const walk = (nodes: RootContent[], nested: boolean, taskDepth: number, inList = false): void => {
     for (const node of nodes) {
       const start = node.position?.start.offset ?? 0;
       const end = node.position?.end.offset ?? start;
@@ -257,16 +259,16 @@ function buildModel(text: string, root: Root): ChunkModel {
           break;
         case 'paragraph':
         case 'table':
-          model.blocks.push({ kind: 'text', start, end, key: textHash(collapse(text.slice(start, end))) });
+          model.blocks.push({ kind: 'text', start, end, key: textHash(collapse(text.slice(start, end))), inList });
           break;
         case 'code':
-          model.blocks.push({ kind: 'code', start, end, key: textHash(collapse(node.value)) });
+          model.blocks.push({ kind: 'code', start, end, key: textHash(collapse(node.value)), inList });
           break;
         case 'html':
-          model.blocks.push({ kind: isCommentOnly(node.value) ? 'comment' : 'html', start, end, key: textHash(collapse(node.value)) });
+          model.blocks.push({ kind: isCommentOnly(node.value) ? 'comment' : 'html', start, end, key: textHash(collapse(node.value)), inList });
           break;
         case 'list':
-          walk(node.children, true, taskDepth);
+          walk(node.children, true, taskDepth, inList);
           break;
         case 'listItem': {
           const first = node.children[0];
@@ -287,11 +289,11 @@ function buildModel(text: string, root: Root): ChunkModel {
               depth = taskDepth + 1;
             }
           }
-          walk(node.children, true, depth);
+          walk(node.children, true, depth, true);
           break;
         }
         case 'blockquote':
-          walk(node.children, true, taskDepth);
+          walk(node.children, true, taskDepth, inList);
           break;
         default:
           break; // thematic breaks, definitions: not content

@@ -1,5 +1,7 @@
 import type { Fix, Range, RelatedLocation, RuleMeta } from '../core/problem.js';
 import type { Kep } from '../kep/kep.js';
+import type { ProposalDoc } from '../kinds/document.js';
+import type { Recognition } from '../kinds/recognise.js';
 import type { MarkdownDoc } from '../parse/markdownDoc.js';
 import type { RepositoryView } from '../workspace/repositoryView.js';
 
@@ -28,9 +30,18 @@ export interface MarkdownContext {
   readmeWithoutKep: boolean;
 }
 
-/** A family of rules. Each check runs over one KEP or one markdown file. */
+/** A proposal of a kind other than KEP, recognised as that kind. */
+export interface ProposalContext {
+  doc: ProposalDoc;
+  recognition: Recognition;
+  repo: RepositoryView;
+  report: Report;
+}
+
+/** A family of rules. Each check runs over one KEP, one markdown file under keps/, or one proposal. */
 export interface RuleModule {
   rules: RuleMeta[];
   checkKep?(ctx: KepContext): void;
   checkMarkdown?(ctx: MarkdownContext): void;
+  checkProposal?(ctx: ProposalContext): void;
 }

@@ -10,6 +10,7 @@ import { placeholderRules } from './placeholders.js';
 import { peopleRules } from './people.js';
 import { referenceRules } from './references.js';
 import { sectionRules } from './sections.js';
+import { proposalRules } from './proposals.js';
 
 /** Every rule family, in the order their findings are reported. */
 export const RULE_MODULES: readonly RuleModule[] = [
@@ -24,4 +25,5 @@ export const RULE_MODULES: readonly RuleModule[] = [
   peopleRules,
   referenceRules,
   sectionRules,
+  proposalRules,
 ];

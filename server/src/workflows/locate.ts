@@ -6,7 +6,6 @@ import type { Repository } from '../workspace/repository.js';
 /** The KEP a file belongs to: its kep.yaml, README or another file in its folder, or its PRR file. */
 export function locateKep(engine: Engine, file: string): { repo: Repository; kep: Kep } | undefined {
   const repo = engine.repositoryFor(file);
-  if (!repo) return undefined;
   const loc = repo.layout.keps.filter((l) => file === l.dir || file.startsWith(l.dir + path.sep)).sort((a, b) => b.dir.length - a.dir.length)[0];
   if (loc) return { repo, kep: repo.kep(loc) };
   const prr = repo.unitsFor(file).find((u) => u.kind === 'kep');

@@ -1,26 +1,51 @@
 import type { Kep } from '../kep/kep.js';
+import { builtInKinds } from '../kinds/registry.js';
+import { issueFrontMatter } from '../kinds/titles.js';
 import type { MarkdownDoc } from '../parse/markdownDoc.js';
 import type { Repository } from '../workspace/repository.js';
+import { kepKind } from './submission.js';
 
-/** Where tracking issues are filed: kubernetes/enhancements' enhancement issue, or containerd's KEP tracking issue. */
+/**
+ * Where a KEP's tracking issue is filed: a kind the KEP kind lists under `tracking`
+ * (kubernetes/enhancements' enhancement issue, containerd's KEP tracking issue), and the
+ * repository (default: the kind's).
+ */
 export interface TrackingTarget {
-  kind: 'kubernetes' | 'containerd';
-  repository: string;
+  kind: string;
+  repository?: string;
 }
 
 /** An issue to file, as that repository's issue template asks for it. */
 export interface IssueDraft {
+  kind: string;
   repository: string;
   title: string;
   body: string;
   labels: string[];
+  /** The draft document: front matter (title, labels) and body, the way Submit Proposal reads issue drafts. */
+  text: string;
   /** A GitHub issue search that finds an issue already filed for this KEP. */
   search: string;
+}
+
+/** The tracking-issue kinds a KEP can be filed to. */
+export function trackingKinds(): string[] {
+  return kepKind().tracking;
 }
 
 const ENHANCEMENTS = 'https://github.com/kubernetes/enhancements';
 
 export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingTarget): IssueDraft {
+  const kind = builtInKinds().find((k) => k.id === target.kind);
+  if (!kind || !trackingKinds().includes(target.kind)) throw new Error(`"${target.kind}" is not a kind of KEP tracking issue (${trackingKinds().join(', ')}).`);
+  const draft = draftFor(repo, kep, target.kind);
+  const repository = target.repository ?? kind.submission!.repository!;
+  const search = `repo:${repository} is:issue in:title "${draft.searchTerm.replace(/"/g, '')}"`;
+  return { kind: kind.id, repository, title: draft.title, body: draft.body, labels: draft.labels, text: issueFrontMatter(draft.title, draft.labels) + draft.body, search };
+}
+
+/** The issue for a kind, filled from the KEP. */
+function draftFor(repo: Repository, kep: Kep, kind: string): { title: string; body: string; labels: string[]; searchTerm: string } {
   const title = kep.title ?? '(untitled KEP)';
   const readme = kep.location.readmePath ? repo.view(new Set()).markdown(kep.location.readmePath) : undefined;
   const summary = (readme && firstSentence(readme, /^summary$/i)) || title;
@@ -30,20 +55,20 @@ export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingT
   const stage = kep.stage ?? 'alpha';
   const release = kep.latestMilestone && /^v?1\.\d+$/.test(kep.latestMilestone) ? kep.latestMilestone : 'v1.xx';
   const authors = kep.list('authors').map((a) => (a.startsWith('@') ? a : `@${a}`));
-  if (target.kind === 'containerd') {
+  if (kind === 'containerd-kep-tracking-issue') {
     const short = title.length > 60 ? `${title.slice(0, 57)}...` : title;
     return {
-      repository: target.repository,
       // containerd's cri_kep.yaml issue form: "[SIG-Node]: <KEP-number - Short Description>".
       title: `[SIG-Node]: KEP-${number ?? 'NNNN'} - ${short}`,
       labels: ['kind/feature', 'area/cri'],
-      search: `repo:${target.repository} is:issue in:title "KEP-${number ?? title}"`,
+      searchTerm: `KEP-${number ?? title}`,
       body: [
         '### KEP/SIG-Node References',
         '',
         // The form's pre-filled list (its spelling of "liason" kept).
         `- KEP(s): ${link}`,
-        `- stage: ${stage === 'stable' ? 'ga' : stage}`,
+        // The form's values: alpha, beta w/gate off, beta w/gate on, ga (beta features are on by default).
+        `- stage: ${stage === 'stable' ? 'ga' : stage === 'beta' ? 'beta w/gate on' : 'alpha'}`,
         `- KEP Issue: ${number ? `${ENHANCEMENTS}/issues/${number}` : ''}`,
         '- KEP PR:',
         `- K8s-Release: ${release.replace(/^v/, '')}`,
@@ -77,12 +102,11 @@ export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingT
     '    - [ ] Docs (`k/website`) update PR(s):',
   ];
   return {
-    repository: target.repository,
     title,
     // Owning SIG and kind/feature, as the enhancements README asks; stage/* and lead-opted-in
     // are the release team's and the SIG lead's to set.
-    labels: [`sig/${sig.replace(/^sig-/, '')}`, 'kind/feature'],
-    search: `repo:${target.repository} is:issue in:title "${title.replace(/"/g, '')}"`,
+    labels: [...(sig ? [`sig/${sig.replace(/^sig-/, '')}`] : []), 'kind/feature'],
+    searchTerm: title,
     body: [
       '### Enhancement Description',
       '',

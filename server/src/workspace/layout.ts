@@ -50,7 +50,8 @@ export function discoverLayout(fs: FileSystemHost, root: string): Layout {
     prrFiles: [],
     unreadable: [],
   };
-  walk(fs, kepsDir, layout, true);
+  // A repository of other proposals has no keps/: nothing to walk (and nothing unreadable).
+  if (fs.stat(kepsDir)?.isDirectory === true) walk(fs, kepsDir, layout, true);
   return layout;
 }
 

@@ -1,4 +1,6 @@
-import { Suppressions } from '../core/suppression.js';
+import { Suppressions, commentSyntaxOf } from '../core/suppression.js';
+import type { ProposalFormat } from '../kinds/definition.js';
+import { ProposalDoc } from '../kinds/document.js';
 import { parseKepYaml, type KepYaml } from '../kep/kepYaml.js';
 import { parseOwners, parseOwnersAliases, type OwnersAliases, type OwnersFile } from '../kep/owners.js';
 import { SectionCache } from '../parse/markdown.js';
@@ -20,6 +22,7 @@ export class ModelCache {
   private readonly aliases = new WeakMap<Source, OwnersAliases>();
   private readonly markdown = new WeakMap<Source, MarkdownDoc>();
   private readonly suppressions = new WeakMap<Source, Suppressions>();
+  private readonly proposals = new WeakMap<Source, ProposalDoc>();
 
   kepYaml(s: Source): KepYaml {
     return memo(this.kepYamls, s, () => parseKepYaml(s.text));
@@ -42,7 +45,12 @@ export class ModelCache {
   }
 
   suppressionsOf(s: Source): Suppressions {
-    return memo(this.suppressions, s, () => Suppressions.parse(s.text, s.path.endsWith('.md') ? 'markdown' : 'yaml'));
+    return memo(this.suppressions, s, () => Suppressions.parse(s.text, commentSyntaxOf(s.path)));
+  }
+
+  /** A proposal document of another kind than KEP (markdown or reStructuredText). */
+  proposalDoc(s: Source, format: ProposalFormat): ProposalDoc {
+    return memo(this.proposals, s, () => new ProposalDoc(s.path, s.text, format, this.sections));
   }
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Problem, Range, RuleMeta, Severity, SeveritySetting } from '../core/problem.js';
 import { parseConfig, CONFIG_FILE, type Config, type ConfigProblem } from '../config/config.js';
+import type { YamlView } from '../parse/yamlView.js';
 import { Kep } from '../kep/kep.js';
 import kepTemplate from '../kep/kepTemplate.json' with { type: 'json' };
 import { MarkdownDoc } from '../parse/markdownDoc.js';
@@ -9,17 +10,24 @@ import { loadRegistry } from '../registry/load.js';
 import type { SigRegistry } from '../registry/sigRegistry.js';
 import type { Finding, RuleModule } from '../rules/api.js';
 import { nodeCheckMinor } from '../kep/process.js';
+import { formatOf, recognise, type Recognition } from '../kinds/recognise.js';
+import { builtInKinds, compileProjectKinds } from '../kinds/registry.js';
+import type { Kind } from '../kinds/kind.js';
+import type { ProposalDoc } from '../kinds/document.js';
 import { discoverLayout, type KepLocation, type Layout } from './layout.js';
 import type { ModelCache } from './models.js';
 import type { RepositoryView, TemplateInfo } from './repositoryView.js';
-import type { Source, SourceKind, SourceStore } from './source.js';
+import { sourceKindOf, type Source, type SourceKind, type SourceStore } from './source.js';
 
-/** A unit of checking: one KEP (kep.yaml, README, OWNERS, PRR file) or one markdown file. */
-export type CheckUnit = { kind: 'kep'; location: KepLocation } | { kind: 'markdown'; path: string } | { kind: 'repository' };
+/**
+ * A unit of checking: one KEP (kep.yaml, README, OWNERS, PRR file), one markdown file under
+ * keps/, one proposal of another kind, or the repository's own files.
+ */
+export type CheckUnit = { kind: 'kep'; location: KepLocation } | { kind: 'markdown'; path: string } | { kind: 'proposal'; path: string } | { kind: 'repository' };
 
 /** A stable name for a unit within its repository. */
 export function unitKey(unit: CheckUnit): string {
-  return unit.kind === 'kep' ? `kep:${unit.location.dir}` : unit.kind === 'markdown' ? `md:${unit.path}` : 'repository';
+  return unit.kind === 'kep' ? `kep:${unit.location.dir}` : unit.kind === 'markdown' ? `md:${unit.path}` : unit.kind === 'proposal' ? `proposal:${unit.path}` : 'repository';
 }
 
 export interface UnitResult {
@@ -38,6 +46,13 @@ export interface Overrides {
   rules?: Record<string, SeveritySetting>;
   /** Minor number of the release in progress (editor setting). */
   upcomingMinor?: number;
+  /** Kinds per path glob (editor setting), tried before the configuration file's. */
+  associations?: Array<{ glob: string; kind: string }>;
+  /**
+   * False in an untrusted workspace (VS Code's Restricted Mode): kinds the repository defines
+   * are then not used. Default true (the command line runs where its user points it).
+   */
+  trusted?: boolean;
 }
 
 export interface EngineEnv {
@@ -51,6 +66,10 @@ export interface EngineEnv {
 export const TEMPLATE_DIR = 'NNNN-kep-template';
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+function emptyConfig(): Config {
+  return { rules: {}, kinds: [], associations: [] };
+}
+
 export class Repository {
   readonly kepsDir: string;
   private _layout: Layout | undefined;
@@ -60,6 +79,9 @@ export class Repository {
   private kepCache = new Map<string, Kep>();
   private numberIndex: Map<string, Kep[]> | undefined;
   private templateCache: { source: Source | undefined; info: TemplateInfo } | undefined;
+  private _kinds: { kinds: readonly Kind[]; problems: Array<{ ruleId: string; range: Range; message: string }> } | undefined;
+  /** Each source's kind, for the current kinds (reset with them). */
+  private recognitions = new WeakMap<Source, Recognition | null>();
 
   constructor(
     readonly root: string,
@@ -71,6 +93,7 @@ export class Repository {
   get layout(): Layout {
     return (this._layout ??= discoverLayout(this.env.sources.fs, this.root));
   }
+
 
   /** Files were added, removed or renamed: rediscover. */
   invalidateLayout(): void {
@@ -92,6 +115,8 @@ export class Repository {
   /** The configuration file or the settings over it changed. */
   invalidateSettings(): void {
     this._config = undefined;
+    this._kinds = undefined;
+    this.recognitions = new WeakMap();
     this._registry = undefined;
     this.registryProblem = undefined;
   }
@@ -104,18 +129,75 @@ export class Repository {
     return this.loadConfig().config;
   }
 
-  private loadConfig(): { config: Config; problems: ConfigProblem[] } {
+  /** The kinds documents here can be: the repository's own (when trusted), then the built-in ones. */
+  get kinds(): readonly Kind[] {
+    return this.loadKinds().kinds;
+  }
+
+  private loadKinds(): NonNullable<Repository['_kinds']> {
+    if (this._kinds) return this._kinds;
+    const { config, view } = this.loadConfig();
+    const problems: Array<{ ruleId: string; range: Range; message: string }> = [];
+    const at = (pointer: string): Range => view?.keyRange(pointer) ?? START;
+    let own: Kind[] = [];
+    if (config.kinds.length && this.env.overrides.trusted === false) {
+      problems.push({
+        ruleId: 'config/untrusted',
+        range: at('/kinds'),
+        message: `The ${config.kinds.length === 1 ? 'kind' : `${config.kinds.length} kinds`} defined in ${path.basename(this.configPath)} ${config.kinds.length === 1 ? 'is' : 'are'} not used: this workspace is not trusted (Restricted Mode). Trust it to check documents of ${config.kinds.map((k) => `"${k.definition.id}"`).join(', ')}.`,
+      });
+    } else if (config.kinds.length) {
+      const compiled = compileProjectKinds(config.kinds.map((k) => k.definition), this.configPath);
+      own = compiled.kinds;
+      for (const p of compiled.problems) {
+        const index = config.kinds[p.index]!.index;
+        problems.push({ ruleId: 'config/invalid', range: at(`/kinds/${index}${p.pointer}`), message: `Invalid ${path.basename(this.configPath)}: kind "${config.kinds[p.index]!.definition.id}": ${p.message}; this kind is not used.` });
+      }
+    }
+    const kinds = [...own, ...builtInKinds()];
+    for (const a of config.associations) {
+      if (!kinds.some((k) => k.id === a.kind)) problems.push({ ruleId: 'config/invalid', range: at(`/associations/${a.glob.replace(/~/g, '~0').replace(/\//g, '~1')}`), message: `Unknown kind "${a.kind}" for ${a.glob}; the kinds are ${kinds.map((k) => k.id).join(', ')}.` });
+    }
+    return (this._kinds = { kinds, problems });
+  }
+
+  /** The kind of a proposal document outside keps/, if it is one. */
+  recognise(source: Source, doc: ProposalDoc): Recognition | undefined {
+    let r = this.recognitions.get(source);
+    if (r === undefined) {
+      const relative = path.relative(this.root, source.path).split(path.sep).join('/');
+      const associations = [...(this.env.overrides.associations ?? []), ...this.config.associations];
+      r = recognise(this.kinds, doc, relative, associations) ?? null;
+      this.recognitions.set(source, r);
+    }
+    return r ?? undefined;
+  }
+
+  /** Whether a file is one KEP Studio checks as a proposal of a kind other than KEP (read to tell). */
+  isProposal(file: string): boolean {
+    const format = formatOf(file);
+    if (!format || this.inKeps(file)) return false;
+    const source = this.env.sources.get(file, 'markdown');
+    if (!source.exists || (source.issue && !source.issue.usable)) return false;
+    return this.recognise(source, this.env.models.proposalDoc(source, format)) !== undefined;
+  }
+
+  /** Inside the keps/ folder of a KEP repository: KEP files, checked by the KEP rules. */
+  private inKeps(file: string): boolean {
+    return file.startsWith(this.kepsDir + path.sep);
+  }
+
+  private loadConfig(): { config: Config; problems: ConfigProblem[]; view?: YamlView } {
     if (this._config) return this._config;
     const file = this.configPath;
     const source = this.env.overrides.config ? undefined : this.env.sources.get(file, 'yaml');
     if (source?.issue) {
       // An unreadable configuration is an error, not silently no configuration.
-      return (this._config = { config: { rules: {} }, problems: [{ range: START, message: `${source.issue.message} Its settings are not applied.` }] });
+      return (this._config = { config: emptyConfig(), problems: [{ range: START, message: `${source.issue.message} Its settings are not applied.` }] });
     }
     const text = this.env.overrides.config?.text ?? (source?.exists ? source.text : undefined);
-    if (text === undefined) return (this._config = { config: { rules: {} }, problems: [] });
-    const { config, problems } = parseConfig(text, file, (id) => this.env.rules.has(id));
-    return (this._config = { config, problems });
+    if (text === undefined) return (this._config = { config: emptyConfig(), problems: [] });
+    return (this._config = parseConfig(text, file, (id) => this.env.rules.has(id)));
   }
 
   get registry(): SigRegistry {
@@ -159,6 +241,7 @@ export class Repository {
       for (const k of this.allKeps()) if (k.owningSig && k.number && path.join(this.kepsDir, 'prod-readiness', k.owningSig, `${k.number}.yaml`) === file) units.push({ kind: 'kep', location: k.location });
     }
     if (file === this.configPath || file === path.join(this.root, 'OWNERS_ALIASES') || layout.unreadable.some((u) => u.path === file)) units.push({ kind: 'repository' });
+    if (this.isProposal(file)) units.push({ kind: 'proposal', path: file });
     return units;
   }
 
@@ -303,6 +386,7 @@ export class Repository {
     if (unit.kind === 'repository') {
       deps.add(this.configPath);
       for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
+      for (const p of this.loadKinds().problems) report(p.ruleId, { path: this.configPath, range: p.range, message: p.message });
       void this.registry;
       if (this.registryProblem) report('config/invalid', { path: this.configPath, range: START, message: this.registryProblem });
       const aliases = path.join(this.root, 'OWNERS_ALIASES');
@@ -319,6 +403,14 @@ export class Repository {
       deps.add(kep.path);
       if (this.usable(kep.source, report) && kep.yaml) {
         for (const m of this.env.modules) if (m.checkKep) run(m, kep.path, () => m.checkKep!({ kep, repo: view, report }));
+      }
+    } else if (unit.kind === 'proposal') {
+      const source = view.source(unit.path, 'markdown');
+      const format = formatOf(unit.path);
+      if (format && this.usable(source, report)) {
+        const doc = this.env.models.proposalDoc(source, format);
+        const recognition = this.recognise(source, doc);
+        if (recognition) for (const m of this.env.modules) if (m.checkProposal) run(m, unit.path, () => m.checkProposal!({ doc, recognition, repo: view, report }));
       }
     } else {
       const source = view.source(unit.path, 'markdown');
@@ -350,7 +442,7 @@ export class Repository {
       const severity = this.severity(ruleId);
       if (!severity) return;
       deps.add(f.path);
-      const source = this.env.sources.get(f.path, f.path.endsWith('.md') ? 'markdown' : 'yaml');
+      const source = this.env.sources.get(f.path, sourceKindOf(f.path));
       if (this.env.models.suppressionsOf(source).isSuppressed(ruleId, f.range.start.line)) return;
       into.push({ path: f.path, range: f.range, ruleId, severity, message: f.message, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}) });
     };

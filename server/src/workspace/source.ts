@@ -67,7 +67,12 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${Math.round(n / 1024)} KB`;
 }
 
+/** Markdown and reStructuredText are prose ('markdown' limits); everything else is YAML. */
 export type SourceKind = 'yaml' | 'markdown';
+
+export function sourceKindOf(path: string): SourceKind {
+  return /\.(?:md|markdown|rst)$/i.test(path) ? 'markdown' : 'yaml';
+}
 
 /**
  * Reads files once and keeps them, with open editor documents layered on top. Each change
@@ -98,7 +103,7 @@ export class SourceStore {
    * apply as to files (a character counts as a byte here): a huge open file is not parsed.
    */
   openDocument(path: string, text: string, version: number): Source {
-    const max = path.endsWith('.md') ? this.limits.maxMarkdownBytes : this.limits.maxYamlBytes;
+    const max = sourceKindOf(path) === 'markdown' ? this.limits.maxMarkdownBytes : this.limits.maxYamlBytes;
     const s: Source =
       text.length > max
         ? { path, exists: true, text: '', version, issue: tooLarge(max) }

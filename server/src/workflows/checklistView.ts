@@ -1,0 +1,174 @@
+import type { Fix, Range } from '../core/problem.js';
+import type { Engine } from '../engine.js';
+import { analyseSections, evaluateChecklists, findPlaceholders } from '../kinds/analysis.js';
+import type { ProposalDoc } from '../kinds/document.js';
+import { allSections } from '../kinds/kind.js';
+import { checkMetadata, readMetadata } from '../kinds/metadata.js';
+import { formatOf, type Recognition } from '../kinds/recognise.js';
+import { boilerplateOf } from '../kinds/registry.js';
+import { displayTitle, documentTitle, fill } from '../kinds/titles.js';
+import { sourceKindOf } from '../workspace/source.js';
+import { kepChecklist, type Checklist } from './checklist.js';
+import { locateKep } from './locate.js';
+
+/** One line of the checklist view. */
+export interface ChecklistViewItem {
+  id: string;
+  label: string;
+  state: 'done' | 'todo';
+  /** False for suggestions. */
+  required: boolean;
+  detail?: string;
+  location?: { path: string; range: Range };
+  fix?: Fix;
+  /** A `[ ]`/`[x]` box in the document: the view shows a checkbox that edits it. */
+  box?: { path: string; range: Range };
+}
+
+/** What a proposal still needs, as the checklist view and `kep-studio checklist` show it. */
+export interface ChecklistView {
+  /** The file the view's title opens (kep.yaml for a KEP). */
+  file: string;
+  kind: { id: string; name: string };
+  title?: string;
+  /** Beside the view's name: "KEP-1234 · beta", or the kind. */
+  summary: string;
+  description?: string;
+  groups: Array<{ id: string; label: string; items: ChecklistViewItem[] }>;
+}
+
+/** The checklist of the proposal `file` belongs to (a KEP's file, or a proposal of another kind). */
+export function checklistFor(engine: Engine, file: string): ChecklistView | undefined {
+  const found = locateKep(engine, file);
+  if (found) return kepChecklistView(kepChecklist(found.repo, found.kep), found.kep.path);
+  const format = formatOf(file);
+  const repo = engine.repositoryFor(file);
+  if (!format || !repo.isProposal(file)) return undefined;
+  const source = engine.sources.get(file, sourceKindOf(file));
+  const doc = engine.models.proposalDoc(source, format);
+  return proposalChecklistView(doc, repo.recognise(source, doc)!);
+}
+
+export function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
+  return {
+    file: kepPath,
+    kind: { id: 'kep', name: 'Kubernetes Enhancement Proposal (KEP)' },
+    ...(c.title ? { title: c.title } : {}),
+    summary: `${c.number ? `KEP-${c.number}` : 'new KEP'} · ${c.stage}`,
+    description: [c.status, c.release].filter(Boolean).join(' · '),
+    groups: [
+      {
+        id: 'readiness',
+        label: `Ready for ${c.stage}`,
+        items: c.readiness.map((r) => ({ id: r.id, label: r.label, state: r.state, required: true, ...(r.detail ? { detail: r.detail } : {}), ...(r.location ? { location: r.location } : {}), ...(r.fix ? { fix: r.fix } : {}) })),
+      },
+      ...(c.signoff.length
+        ? [
+            {
+              id: 'signoff',
+              label: 'Release Signoff Checklist',
+              items: c.signoff.map((s, i) => ({
+                id: `signoff-${i}`,
+                label: s.text,
+                state: s.checked ? ('done' as const) : ('todo' as const),
+                required: s.required,
+                ...(s.required ? { detail: 'required before targeting a release' } : {}),
+                location: { path: s.path, range: s.box },
+                box: { path: s.path, range: s.box },
+              })),
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** A proposal's checklist: its kind's required sections, its kind's checklists, and what submitting needs. */
+export function proposalChecklistView(doc: ProposalDoc, recognition: Recognition): ChecklistView {
+  const kind = recognition.kind;
+  const path = doc.path;
+  const at = (range: Range): { path: string; range: Range } => ({ path, range });
+  const boilerplate = boilerplateOf(kind);
+  const sections = analyseSections(doc, kind, boilerplate);
+  const metadata = kind.metadata ? readMetadata(doc, kind.metadata) : undefined;
+
+  const sectionItems: ChecklistViewItem[] = [];
+  for (const s of allSections(sections.shape.sections)) {
+    if (!s.required || (s.parent && !sections.found.get(s.parent)?.heading)) continue;
+    const f = sections.found.get(s);
+    const missing = sections.missing.find((m) => m.section === s);
+    const empty = sections.empty.find((e) => e.section === s);
+    const label = displayTitle(s.title);
+    const where = f?.heading ?? f?.lead;
+    sectionItems.push({
+      id: `section-${s.id}`,
+      label: s.parent ? `${displayTitle(s.parent.title)} › ${label}` : label,
+      state: f && !empty ? 'done' : 'todo',
+      required: true,
+      ...(missing ? { detail: 'missing', fix: missing.fix } : empty ? { detail: 'only template text so far' } : {}),
+      ...(where ? { location: at(doc.range(where.start, where.end)) } : {}),
+    });
+  }
+
+  const criteria = evaluateChecklists(doc, kind, sections, metadata, boilerplate);
+  const checklistGroups = kind.checklists.map((c) => ({
+    id: c.id,
+    label: c.title,
+    items: criteria
+      .filter((r) => r.checklist === c)
+      .map(
+        (r): ChecklistViewItem => ({
+          id: r.item.id,
+          label: r.item.label,
+          state: r.done ? 'done' : 'todo',
+          required: r.item.required,
+          ...(r.absent ? { detail: 'not in the document' } : r.detail ? { detail: r.detail } : {}),
+          ...(r.range ? { location: at(r.range) } : {}),
+          ...(r.fix ? { fix: r.fix } : {}),
+          ...(r.box ? { box: at(r.box) } : {}),
+        }),
+      ),
+  }));
+
+  const ready: ChecklistViewItem[] = [];
+  const title = documentTitle(doc, kind);
+  if (kind.titleForm) {
+    const good = !!title && kind.titleForm.pattern.test(title.text);
+    ready.push({ id: 'title', label: 'Title', state: good ? 'done' : 'todo', required: true, detail: title ? title.text : `none yet (like "${fill(kind.titleForm.example, { project: 'Example' })}")`, ...(title ? { location: at(title.range) } : {}) });
+  }
+  if (kind.metadata && metadata) {
+    const problems = checkMetadata(doc, kind, metadata);
+    const first = problems[0];
+    ready.push({
+      id: 'metadata',
+      label: 'Metadata complete',
+      state: first ? 'todo' : 'done',
+      required: true,
+      ...(first ? { detail: first.message, location: at(first.range), ...(first.fixes?.[0] ? { fix: first.fixes[0] } : {}) } : {}),
+    });
+  }
+  const placeholders = findPlaceholders(doc, kind);
+  if (kind.placeholders.length) {
+    ready.push({
+      id: 'placeholders',
+      label: 'Template placeholders replaced',
+      state: placeholders.length ? 'todo' : 'done',
+      required: true,
+      ...(placeholders[0] ? { detail: `${placeholders.length} left, first "${placeholders[0].text}"`, location: at(placeholders[0].range) } : {}),
+    });
+  }
+
+  const docTitle = title?.text ?? doc.title?.text;
+  return {
+    file: path,
+    kind: { id: kind.id, name: kind.name },
+    ...(docTitle ? { title: docTitle } : {}),
+    summary: kind.name,
+    ...(kind.shapes.length > 1 ? { description: `follows the ${sections.shape.name}` } : {}),
+    groups: [
+      { id: 'sections', label: 'Sections', items: sectionItems },
+      ...checklistGroups,
+      ...(ready.length ? [{ id: 'submission', label: 'Ready to submit', items: ready }] : []),
+    ].filter((g) => g.items.length),
+  };
+}
