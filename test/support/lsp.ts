@@ -71,7 +71,7 @@ export class LspClient {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(folders: string[], settings: Record<string, unknown> = {}): Promise<LspClient> {
+  static async start(folders: string[], settings: Record<string, unknown> = {}, initializationOptions: Record<string, unknown> = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(conn, child);
@@ -98,6 +98,7 @@ export class LspClient {
       rootUri: folders[0] ? uriOf(folders[0]) : null,
       capabilities: CAPABILITIES,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      initializationOptions,
     });
     await conn.sendNotification(InitializedNotification.type, {});
     return client;
@@ -129,7 +130,7 @@ export class LspClient {
   }
 
   async open(file: string, text = fs.readFileSync(file, 'utf8')): Promise<Diagnostic[]> {
-    const languageId = file.endsWith('.md') ? 'markdown' : 'yaml';
+    const languageId = file.endsWith('.md') ? 'markdown' : file.endsWith('.rst') ? 'restructuredtext' : 'yaml';
     this.docs.set(file, TextDocument.create(uriOf(file), languageId, 1, text));
     await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(file), languageId, version: 1, text } });
     return this.diagnosticsFor(file, 1);

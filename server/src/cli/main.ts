@@ -96,6 +96,13 @@ export function main(argv: string[], cwd: string): RunResult {
       if (repo.isProposal(file)) proposals.set(repo, [...(proposals.get(repo) ?? []), { kind: 'proposal', path: file }]);
     }
   }
+  // A configuration file of the paths' repositories is checked too (its kinds decide what is a proposal).
+  const configured = new Set(
+    targets
+      .map((t) => engine.repositoryFor(fs.statSync(t).isDirectory() ? path.join(t, 'proposal.md') : t))
+      .filter((r) => !roots.has(r.root) && fs.existsSync(r.configPath)),
+  );
+  for (const r of configured) if (!proposals.has(r)) proposals.set(r, []);
   if (!roots.size && !proposals.size) {
     throw new UsageError(`no KEP repository (a folder holding keps/) or proposal document at, above or below ${targets.join(', ')}`);
   }
@@ -110,7 +117,7 @@ export function main(argv: string[], cwd: string): RunResult {
   }
   for (const [repo, units] of proposals) {
     // The repository's own unit reports problems in its configuration (and the kinds it defines).
-    if (!roots.has(repo.root)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
+    if (!roots.has(repo.root) && fs.existsSync(repo.configPath)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
     for (const u of units) {
       if (u.kind === 'proposal' && files.has(u.path)) continue;
       files.add((u as { path: string }).path);

@@ -40,6 +40,9 @@ export function parseConfig(text: string, file: string, isKnownRule: (id: string
   if (view.model.errors.length) return { config, problems: view.model.errors.map((e) => ({ range: e.range, message: `Invalid ${name}: ${e.message} Its settings are not applied.` })) };
   const problems: ConfigProblem[] = [];
   const value = view.model.value ?? {};
+  // Kind definitions are data with booleans and numbers (`required: false`, `level: 2`); the
+  // other settings keep their text (`upcomingRelease: 1.30` is "1.30", not 1.3).
+  if (value && typeof value === 'object' && 'kinds' in value) (value as Record<string, unknown>)['kinds'] = (parseYaml(text, { typed: true }).value as Record<string, unknown>)['kinds'];
   const badKinds = new Set<number>();
   if (!validate(value)) {
     const errors = validate.errors ?? [];

@@ -88,8 +88,9 @@ function fieldItems(kind: Kind, read: MetadataRead, lineText: string, position: 
       textEdit: { range: { start: here.valueRange.start, end: { line: position.line, character: lineText.length } }, newText: String(v) },
     }));
   }
-  const inBlock = read.present && position.line >= read.anchor.start.line && position.line <= read.anchor.end.line + 1;
-  if (!inBlock || colon !== -1) return [];
+  // On a new line in the metadata (the header's first blank line continues it).
+  const inBlock = read.present && position.line >= read.block.start.line && position.line <= read.block.end.line + (metadata.style === 'front-matter' ? -1 : 1);
+  if (!inBlock || colon !== -1 || (metadata.style === 'front-matter' && /^---/.test(lineText))) return [];
   const written = new Set(read.fields.map((f) => f.name));
   const required = new Set(metadata.schema.required ?? []);
   const bullet = metadata.style === 'bullet-fields' ? '- ' : '';

@@ -186,7 +186,7 @@ function readFrontMatter(text: string): FrontMatter | undefined {
   let end = text.indexOf('\n', closeStart);
   end = end === -1 ? text.length : end + 1;
   // One blank first line keeps the YAML's line numbers the document's.
-  const view = new YamlView(parseYaml(`\n${text.slice(firstNl + 1, closeStart)}`));
+  const view = new YamlView(parseYaml(`\n${text.slice(firstNl + 1, closeStart)}`, { typed: true }));
   return { start: 0, end, view };
 }
 

@@ -19,6 +19,8 @@ export interface MetadataRead {
   fields: Field[];
   /** Where problems about the block as a whole go. */
   anchor: Range;
+  /** The lines the metadata occupies (where field names complete). */
+  block: Range;
   /** Text to insert for a missing field, and where. */
   insertion(name: string): { at: Range; text: string };
   /** Lines inside the block that are not fields. */
@@ -57,6 +59,7 @@ function readFrontMatter(doc: ProposalDoc): MetadataRead {
       present: false,
       fields: [],
       anchor: doc.title?.range ?? top,
+      block: top,
       insertion: (name) => ({ at: { start: top.start, end: top.start }, text: blockText('front-matter', [name]) }),
       malformed: [],
     };
@@ -68,6 +71,7 @@ function readFrontMatter(doc: ProposalDoc): MetadataRead {
     present: true,
     fields,
     anchor: top,
+    block: doc.range(fm.start, fm.end),
     insertion: (name) => {
       const at = { line: closing, character: 0 };
       return { at: { start: at, end: at }, text: `${name}: \n` };
@@ -110,7 +114,7 @@ function readLines(doc: ProposalDoc, metadata: Metadata, startLine: number, synt
   }
   const present = fields.length > 0;
   const anchor = present ? { start: fields[0]!.keyRange.start, end: fields[fields.length - 1]!.valueRange.end } : doc.index.lineRange(startLine);
-  return { present, fields, anchor, insertion: lineInsertion(fields, metadata, startLine, opts.prefix), malformed };
+  return { present, fields, anchor, block: anchor, insertion: lineInsertion(fields, metadata, startLine, opts.prefix), malformed };
 }
 
 /** `Key: value` lines, optionally bulleted, for the fields the schema names, in one section. */
@@ -137,6 +141,7 @@ function readKeyLines(doc: ProposalDoc, metadata: Metadata): MetadataRead {
     present: fields.length > 0,
     fields,
     anchor: heading ? doc.range(heading.start, heading.end) : doc.index.lineRange(anchorLine),
+    block: doc.range(start, end),
     insertion: lineInsertion(fields, metadata, Math.min(first + 1, doc.index.lineCount - 1), bulleted ? '- ' : ''),
     malformed: [],
   };

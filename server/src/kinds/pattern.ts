@@ -10,6 +10,7 @@ export class Pattern {
   private constructor(
     readonly source: string,
     private readonly re: RE2JS,
+    private readonly caseSensitive: boolean,
   ) {}
 
   /**
@@ -26,12 +27,17 @@ export class Pattern {
     }
     // The program size bounds the work per input character (and the memory of the DFA).
     if (re.programSize() > MAX_PROGRAM_SIZE) throw new PatternError(`is too complex (RE2 program size ${re.programSize()} > ${MAX_PROGRAM_SIZE})`);
-    return new Pattern(source, re);
+    return new Pattern(source, re, options.caseSensitive ?? false);
   }
 
   /** Pattern source that matches `text` literally. */
   static quote(text: string): string {
     return RE2JS.quote(text);
+  }
+
+  /** Ajv keys the patterns it compiles by this text: it must tell patterns apart. */
+  toString(): string {
+    return `/${this.source}/${this.caseSensitive ? '' : 'i'}`;
   }
 
   test(input: string): boolean {

@@ -74,6 +74,8 @@ export function startServer(connection: Connection): void {
     const options = params.initializationOptions as { docsBaseUrl?: string; trusted?: boolean } | undefined;
     docsBase = options?.docsBaseUrl;
     trusted = options?.trusted !== false;
+    // Before any document is checked: the settings come later.
+    engine.setOverrides({ trusted });
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;

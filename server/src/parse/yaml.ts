@@ -51,7 +51,11 @@ const MAX_FLOW_DEPTH = 200;
 /** yaml.v3 rejects documents whose aliases expand past a budget; so do we. */
 const MAX_EXPANDED_NODES = 20_000;
 
-export function parseYaml(text: string): YamlModel {
+/**
+ * `typed`: plain scalars get their YAML 1.2 core-schema values (`true`, `2`, `null`) instead of
+ * their text, as configuration and front matter mean them; kep.yaml keeps yaml.v3's raw text.
+ */
+export function parseYaml(text: string, options: { typed?: boolean } = {}): YamlModel {
   const index = new LineIndex(text);
   const model: YamlModel = { text, index, value: null, locations: new Map(), errors: [] };
   const deep = findExcessiveNesting(text);
@@ -72,7 +76,7 @@ export function parseYaml(text: string): YamlModel {
     const [start, end] = e.pos;
     model.errors.push({ kind: 'syntax', message: cleanMessage(e.message), range: index.range(start, Math.max(end, start + 1)) });
   }
-  const converter = new RawConverter(model, doc);
+  const converter = new RawConverter(model, doc, options.typed ?? false);
   model.value = converter.convert(doc.contents as ParsedNode | null, '');
   return model;
 }
@@ -89,6 +93,7 @@ class RawConverter {
   constructor(
     private readonly model: YamlModel,
     private readonly doc: Document,
+    private readonly typed: boolean,
   ) {}
 
   convert(node: ParsedNode | YamlNode | null | undefined, pointer: string, keyRange?: Range): unknown {
@@ -174,6 +179,7 @@ class RawConverter {
       const comment = this.lineCommentAfter(node);
       if (comment !== undefined) loc.lineComment = comment;
     }
+    if (plain && this.typed) return node.value ?? null;
     if (plain) {
       const raw = this.sourceText(node);
       if (raw === undefined) return node.value === null ? null : String(node.value);
