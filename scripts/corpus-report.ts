@@ -4,16 +4,20 @@
  *
  * Usage: npm run gen:report   (builds, then runs `node out/scripts/corpus-report.js`)
  *
- * The engine runs in-process over ../shared/corpus/enhancements, exactly as `kep-studio check`
- * would. Every rule in RULES needs a note in NOTES: a rule without one makes the script fail,
- * so a new rule cannot be left out of the report. Each note records the counts it was written
- * for; when the corpus or the rule changes, the report marks the note as needing a re-check.
+ * The engine runs in-process over ../shared/corpus/enhancements and ../shared/corpus/cncf-toc,
+ * exactly as `kep-studio check` would. Every rule in RULES needs a note in NOTES (KEPs): a rule
+ * without one makes the script fail, so a new rule cannot be left out of the report; every rule
+ * that fires on the CNCF corpus needs one in CNCF_NOTES. Each note records the counts it was
+ * written for; when the corpus or the rule changes, the report marks the note as needing a
+ * re-check.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../server/src/core/problem.js';
 import { Engine, RULES } from '../server/src/engine.js';
+import { analyseSections } from '../server/src/kinds/analysis.js';
+import { boilerplateOf } from '../server/src/kinds/registry.js';
 import type { CheckUnit, Repository } from '../server/src/workspace/repository.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -114,7 +118,36 @@ const NOTES: Record<string, Note> = {
   'md/prr-questionnaire': { problems: 37, keps: 7, text: 'Seven implementable KEPs from v1.21 on whose questionnaire is missing, only a link to another KEP’s, or “not applicable”; a beta or stable KEP gets one finding per missing section (six).' },
   'md/test-plan': { problems: 4, keps: 4, text: 'sig-network/2829, sig-release/2572, sig-storage/2263 and sig-testing/2539: implementable KEPs targeting v1.15 to v1.22 with no Test Plan heading. The old KEPs whose latest-milestone is `0.0` (“no milestone”) are not checked.' },
   'md/empty-section': { problems: 10, keps: 4, text: 'Test Plans and graduation criteria that hold only template comments, and sig-testing/3041’s six unanswered PRR sections.' },
+  'config/untrusted': { problems: 0, keps: 0, text: 'The command line always uses the kinds a configuration defines, and the corpus has no configuration.' },
+  'proposal/missing-section': { problems: 0, keps: 0, text: 'KEPs are checked by the kep/, md/ and prr/ rules; the proposal rules apply to the other kinds (see the CNCF section below).' },
+  'proposal/empty-section': { problems: 0, keps: 0, text: 'Proposal rules do not apply to KEPs (md/empty-section does).' },
+  'proposal/section-order': { problems: 0, keps: 0, text: 'Proposal rules do not apply to KEPs.' },
+  'proposal/heading-level': { problems: 0, keps: 0, text: 'Proposal rules do not apply to KEPs.' },
+  'proposal/metadata': { problems: 0, keps: 0, text: 'Proposal rules do not apply to KEPs (kep.yaml has the kep/ rules).' },
+  'proposal/metadata-ci': { problems: 0, keps: 0, text: 'Proposal rules do not apply to KEPs.' },
+  'proposal/title': { problems: 0, keps: 0, text: 'Proposal rules do not apply to KEPs.' },
+  'proposal/placeholder': { problems: 0, keps: 0, text: 'Proposal rules do not apply to KEPs (kep/placeholder and md/placeholder do).' },
+  'proposal/criterion': { problems: 0, keps: 0, text: 'Proposal rules do not apply to KEPs.' },
   'md/template-section': { problems: 384, keps: 88, text: 'Provisional and implementable KEPs written before the current template: mostly Drawbacks, Version Skew, Upgrade / Downgrade, Release Signoff Checklist and Alternatives. Other statuses are skipped, including sig-node/2625 (`imlpemented`) and sig-node/281 (`removed`).' },
+};
+
+/** Why each rule fires as often as it does on cncf/toc's proposals and due diligence (rules that fire there only). */
+const CNCF_NOTES: Record<string, { problems: number; documents: number; text: string }> = {
+  'proposal/missing-section': {
+    problems: 1,
+    documents: 1,
+    text: 'keda-incubation-proposal.md is 14 lines of project description: it has none of the incubation criteria, in a section or elsewhere. Every other document has the required sections of the shape it follows.',
+  },
+  'proposal/placeholder': {
+    problems: 8,
+    documents: 3,
+    text: 'Template text that was merged: cloudevents-graduation-proposal.md is titled `# [Project] Graduation Proposal`; crossplane-graduation-dd.md keeps three `DD-MMM-YYYY … $LINK` lines of the template, and kyverno-graduation-due-diligence.md one `DD-MMM-YYYY`.',
+  },
+  'proposal/criterion': {
+    problems: 33,
+    documents: 23,
+    text: 'Information only: older documents answer the criteria of their day. Most are criteria added later — documented security processes (8 incubation proposals from before 2020), a third-party security audit (6 graduation proposals from 2018–2019), maintainer lifecycle (4) — then criteria the field-list or free-form documents do not name (commits, production users, committers), harbor’s graduation proposal written in AsciiDoc headings, and two due diligence documents without adopter interviews (cloudevents 2019, cri-o). keda’s incubation stub lacks the whole criteria section, reported once by proposal/missing-section.',
+  },
 };
 
 /** A part of the report: a heading and its markdown lines. */
@@ -123,11 +156,8 @@ interface Section {
   lines: string[];
 }
 
-/**
- * The report's sections, in order. Each builds its own table; a later section (per-kind counts
- * over ../shared/corpus/cncf-toc) is added to this list.
- */
-const SECTIONS: Array<() => Section> = [enhancementsSection];
+/** The report's sections, in order; each builds its own tables. */
+const SECTIONS: Array<() => Section> = [enhancementsSection, cncfSection];
 
 function main(): void {
   checkNotes();
@@ -223,6 +253,96 @@ function enhancementsSection(): Section {
         ' file, and problems in a PRR approval file for the KEP whose owning-sig and kep-number name it.',
       '',
       ...table(['Rule', 'Severity', 'Problems', 'KEPs', 'Why this count is right'], rows),
+    ],
+  };
+}
+
+/** Every markdown file of cncf-toc, checked as `kep-studio check ../shared/corpus/cncf-toc` does: per kind, per rule. */
+function cncfSection(): Section {
+  const root = path.join(corpusDir, 'cncf-toc');
+  const engine = new Engine();
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.md')) files.push(full);
+    }
+  };
+  walk(root);
+  interface KindEntry {
+    documents: string[];
+    evidence: Map<string, number>;
+    shapes: Map<string, number>;
+    problems: Problem[];
+  }
+  const byKind = new Map<string, KindEntry>();
+  let others = 0;
+  for (const file of files.sort()) {
+    const repo = engine.repositoryFor(file);
+    if (!repo.isProposal(file)) {
+      others++;
+      continue;
+    }
+    const source = engine.sources.get(file, 'markdown');
+    const doc = engine.models.proposalDoc(source, 'markdown');
+    const recognition = repo.recognise(source, doc)!;
+    const k = recognition.kind;
+    const entry: KindEntry = byKind.get(k.id) ?? { documents: [], evidence: new Map(), shapes: new Map(), problems: [] };
+    entry.documents.push(file);
+    entry.evidence.set(recognition.by, (entry.evidence.get(recognition.by) ?? 0) + 1);
+    const shape = analyseSections(doc, k, boilerplateOf(k)).shape.name;
+    entry.shapes.set(shape, (entry.shapes.get(shape) ?? 0) + 1);
+    entry.problems.push(...dedupe(repo.unitsFor(file).flatMap((u) => repo.checkUnit(u).problems)).filter((p) => p.path === file));
+    byKind.set(k.id, entry);
+  }
+  const all = [...byKind.values()].flatMap((e) => e.problems);
+  const fired = [...RULES.values()].filter((r) => all.some((p) => p.ruleId === r.id));
+  const missingNotes = fired.filter((r) => !CNCF_NOTES[r.id]).map((r) => r.id);
+  if (missingNotes.length) throw new Error(`scripts/corpus-report.ts: no CNCF note for ${missingNotes.join(', ')}: read its findings on cncf-toc and add one to CNCF_NOTES`);
+  const count = (ps: Problem[]): string => {
+    const docs = new Set(ps.map((p) => p.path)).size;
+    return ps.length ? `${ps.length} (${docs})` : '0';
+  };
+  const kindRows = [...byKind.entries()].map(([id, e]) => [
+    `\`${id}\``,
+    String(e.documents.length),
+    [...e.evidence.entries()].map(([by, n]) => `${by} ${n}`).join(', '),
+    [...e.shapes.entries()].map(([shape, n]) => `${shape} ${n}`).join(', '),
+    ...fired.map((r) => count(e.problems.filter((p) => p.ruleId === r.id))),
+  ]);
+  const noteRows = fired.map((r) => {
+    const ps = all.filter((p) => p.ruleId === r.id);
+    const note = CNCF_NOTES[r.id]!;
+    const docs = new Set(ps.map((p) => p.path)).size;
+    const drift = note.problems !== ps.length || note.documents !== docs ? ` **(Note written for ${note.problems} problems in ${note.documents} documents: re-check it.)**` : '';
+    if (drift) console.warn(`warning: the CNCF count of ${r.id} changed; re-read its findings and update its note`);
+    return [`[${r.id}](rules/${r.id}.md)`, r.severity, String(ps.length), String(docs), note.text + drift];
+  });
+  const documents = [...byKind.values()].reduce((n, e) => n + e.documents.length, 0);
+  const severities = (['error', 'warning', 'information', 'hint'] as const)
+    .map((s) => [s, all.filter((p) => p.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  return {
+    heading: 'cncf/toc: proposals and due diligence',
+    lines: [
+      `Corpus: \`../shared/corpus/cncf-toc\`, cncf/toc at commit \`${sourceCommit('cncf-toc/')}\`: ${files.length} markdown files. **${documents}** are` +
+        ` recognised as proposals (every graduation, incubation and sandbox proposal and due diligence document under projects/);` +
+        ` the other ${others} — annual reviews, security self-assessments, governance and technical reviews, adopter interviews, the` +
+        ' issue and due diligence templates themselves — are not proposals and are not checked.',
+      '',
+      `Result: ${all.length} problems (${severities.join(', ') || 'none'}); no errors, as merged documents should have. The CNCF` +
+        ' kinds have no error-severity rule: no CI checks these documents, so what their process asks for is a warning, and the' +
+        ' criteria of the checklists are information. The current issue-template kinds (sandbox, incubation and graduation' +
+        ' applications) have no merged documents here: applications are issues, not files.',
+      '',
+      'Per kind: the documents, how they were recognised, the shape (template) each follows, and the problems of each rule' +
+        ' that fires (documents in parentheses).',
+      '',
+      ...table(['Kind', 'Documents', 'Recognised by', 'Shapes', ...fired.map((r) => `\`${r.id}\``)], kindRows),
+      '',
+      ...table(['Rule', 'Severity', 'Problems', 'Documents', 'Why this count is right'], noteRows),
     ],
   };
 }

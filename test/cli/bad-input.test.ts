@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Engine } from '../../server/src/engine.js';
@@ -149,5 +150,71 @@ test('an unreadable folder is reported and the rest of the repository is checked
     assert.deepEqual(kepUnits.map((u) => (u.kind === 'kep' ? u.location.dir : '')), [repo.path(visible)]);
   } finally {
     repo.dispose();
+  }
+});
+
+// ---- proposals of other kinds -------------------------------------------------------------------
+
+/** A folder that is a repository (it holds .git) with one proposal file; the CLI's JSON report. */
+function withProposal(rel: string, bytes: string | Buffer, fn: (r: JsonReport, status: number | null) => void): void {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-bad-proposal-'));
+  try {
+    fs.mkdirSync(path.join(root, '.git'));
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), bytes);
+    const { report, status } = runJson([root], root);
+    fn(report, status);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const APPLICATION = (fm: string): string => `---\n${fm}---\n\n# Review Project Moving Level Evaluation\n\n# Acme Incubation Application\n\n## Incubation Criteria Summary for Acme\n`;
+
+test('a proposal with CRLF line endings and a byte-order mark reads as with LF: front matter, title, sections', () => {
+  const lf = APPLICATION('title: "[Incubation] Acme Incubation Application"\n');
+  withProposal('apply.md', lf, (plain) => {
+    withProposal('apply.md', `\uFEFF${lf.replace(/\n/g, '\r\n')}`, (crlf) => {
+      assert.ok(crlf.problems.length > 0 && crlf.problems.length === plain.problems.length, JSON.stringify(crlf.problems.map((p) => p.code)));
+      assert.deepEqual(
+        crlf.problems.map((p) => [p.code, p.range.start.line]),
+        plain.problems.map((p) => [p.code, p.range.start.line]),
+      );
+      assert.ok(!crlf.problems.some((p) => p.code === 'proposal/title'), 'the front matter title is read');
+    });
+  });
+});
+
+test('broken or explosive front matter is reported, not decoded, and the rest is checked', () => {
+  withProposal('apply.md', APPLICATION('title: "[Incubation] unterminated\nlabels: [a, b\n'), (r, status) => {
+    assert.equal(status, 0);
+    assert.ok(r.problems.some((p) => p.code === 'proposal/metadata' && /front matter is not valid YAML/.test(p.message)), JSON.stringify(r.problems));
+    assert.ok(r.problems.some((p) => p.code === 'proposal/missing-section'), 'the sections are still checked');
+  });
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'title: "[Incubation] Acme Incubation Application"', ''].join('\n');
+  withProposal('apply.md', APPLICATION(bomb), (r) => {
+    assert.ok(r.problems.some((p) => p.code === 'proposal/metadata' && /aliases expand to too many values/.test(p.message)), JSON.stringify(r.problems));
+  });
+});
+
+test('a proposal nested too deeply is recognised by its title and reported, its sections not analysed', () => {
+  withProposal('apply.md', `${APPLICATION('title: "[Incubation] Acme Incubation Application"\n')}\n${'>'.repeat(5000)} deep\n`, (r) => {
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      ['file/too-complex'],
+    );
+  });
+});
+
+test('a kind’s catastrophic pattern (a ReDoS in JavaScript) runs on RE2 in linear time over a long line', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-redos-'));
+  try {
+    fs.writeFileSync(path.join(root, '.kep-studio.yaml'), 'kinds:\n  - id: redos\n    name: ReDoS\n    recognise: [{ path: "*.md" }]\n    sections: [{ title: Summary }]\n    placeholders: [{ pattern: "^(a+)+$" }]\n');
+    fs.writeFileSync(path.join(root, 'doc.md'), `## Summary\n\n${'a'.repeat(1_999)}b\n`);
+    const { report, status } = runJson([root], root);
+    assert.equal(status, 0);
+    assert.deepEqual(report.problems, []);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });

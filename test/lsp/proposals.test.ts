@@ -37,7 +37,7 @@ describe('language server over stdio: a kind the repository defines', () => {
   test('diagnostics, each with its quick fix', async () => {
     const design = file('designs/0001-widgets.md');
     const diagnostics = await client.open(design);
-    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`).sort(), ['1 proposal/metadata', '2 proposal/metadata', '5 proposal/criterion', '5 proposal/missing-section', '9 proposal/placeholder']);
+    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`).sort(), ['1 proposal/metadata', '2 proposal/metadata', '5 proposal/missing-section', '9 proposal/placeholder']);
     const status = diagnostics.find((d) => String(d.message).startsWith('"status"'))!;
     const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(design) }, range: status.range, context: { diagnostics: [status] } })) as CodeAction[];
     assert.deepEqual(

@@ -36,6 +36,9 @@ export interface Lead {
   end: number;
 }
 
+/** How much of a list item is read for the criteria it names. */
+const MAX_LEAD = 2000;
+
 export interface FrontMatter {
   /** From the opening `---` to the end of the closing line. */
   start: number;
@@ -135,7 +138,8 @@ export class ProposalDoc {
       const lead = /^(\*\*|__|\*|_)(?=\S)(.+?)\1/.exec(firstLine);
       // A table of contents entry points at a section; it is not one.
       if (b.inList && /^\s*\[[^\]]*\]\(#[^)]*\)\s*$/.test(firstLine)) continue;
-      if (b.inList) out.push({ text: plainLine(firstLine.replace(/^\[[ xX]\]\s*/, '')), start: b.start, end: b.start + firstLine.length });
+      // A list item's whole first paragraph (criteria wrap over lines); a paragraph's bold lead.
+      if (b.inList) out.push({ text: plainLine(this.text.slice(b.start, Math.min(b.end, b.start + MAX_LEAD)).replace(/^\[[ xX]\]\s*/, '')), start: b.start, end: b.start + firstLine.length });
       else if (lead) out.push({ text: plainLine(lead[2]!), start: b.start, end: b.start + lead[0].length });
     }
     return out.sort((a, b) => a.start - b.start);
@@ -177,7 +181,7 @@ export class ProposalDoc {
 /** Front matter: `---` on the first line, YAML, then `---` (or `...`) on a line of its own. */
 function readFrontMatter(text: string): FrontMatter | undefined {
   if (!/^---[ \t]*\r?\n/.test(text)) return undefined;
-  const close = /^(?:---|\.\.\.)[ \t]*$/m;
+  const close = /^(?:---|\.\.\.)[ \t]*\r?$/m;
   const firstNl = text.indexOf('\n');
   const rest = text.slice(firstNl + 1);
   const m = close.exec(rest);

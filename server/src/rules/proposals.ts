@@ -1,6 +1,6 @@
 import type { Range } from '../core/problem.js';
 import { analyseSections, evaluateChecklists, findPlaceholders } from '../kinds/analysis.js';
-import type { Kind } from '../kinds/kind.js';
+import { allSections, type Kind } from '../kinds/kind.js';
 import { checkMetadata, readMetadata } from '../kinds/metadata.js';
 import { boilerplateOf } from '../kinds/registry.js';
 import { displayTitle, documentTitle, fill, issueFrontMatter, proposalVariables } from '../kinds/titles.js';
@@ -28,6 +28,10 @@ export const proposalRules: RuleModule = {
     const titleRange = doc.title?.range ?? doc.index.lineRange(0);
     const boilerplate = boilerplateOf(kind);
 
+    // Front matter holds an issue draft's title and labels even when the kind's metadata is elsewhere.
+    if (kind.metadata?.style !== 'front-matter') {
+      for (const e of doc.frontMatter?.view.model.errors ?? []) report('proposal/metadata', { path, range: e.range, message: `The front matter is not valid YAML: ${e.message}` });
+    }
     const metadata = kind.metadata ? readMetadata(doc, kind.metadata) : undefined;
     if (metadata) {
       const rule = kind.metadata!.enforcedBy ? 'proposal/metadata-ci' : 'proposal/metadata';
@@ -60,8 +64,15 @@ export const proposalRules: RuleModule = {
 
     for (const p of findPlaceholders(doc, kind)) report('proposal/placeholder', { path, range: p.range, message: `${p.message} ("${p.text}")` });
 
+    // A criterion of a missing section (or of a section inside one) is reported with that section.
+    const missing = new Set(sections.missing.map((m) => m.section));
+    const byId = new Map(allSections(sections.shape.sections).map((x) => [x.id, x]));
+    const inMissing = (id: string | undefined): boolean => {
+      for (let x = id === undefined ? undefined : byId.get(id); x; x = x.parent) if (missing.has(x)) return true;
+      return false;
+    };
     for (const r of evaluateChecklists(doc, kind, sections, metadata, boilerplate)) {
-      if (!r.absent || !r.item.required) continue;
+      if (!r.absent || !r.item.required || inMissing(r.item.in)) continue;
       report('proposal/criterion', {
         path,
         range: r.range ?? titleRange,
