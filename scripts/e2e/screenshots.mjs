@@ -3,9 +3,10 @@
 //
 //   node scripts/e2e/screenshots.mjs [--out <folder>] [--width N --height N]
 //
-// Writes <out>/checklist.png (the Proposal Checklist view beside the draft KEP's README) and
-// <out>/quick-fix.png (a diagnostic in kep.yaml with its quick fixes open); default folder:
-// docs/images.
+// Writes <out>/checklist.png (the Proposal Checklist view beside the draft KEP's README),
+// <out>/quick-fix.png (a diagnostic in kep.yaml with its quick fixes open) and
+// <out>/cncf-application.png (the sample CNCF incubation application and its checklist);
+// default folder: docs/images.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +18,7 @@ const argv = process.argv.slice(2);
 const all = (name) => argv.flatMap((a, i) => (a === `--${name}` && argv[i + 1] ? [argv[i + 1]] : []));
 const one = (name, fallback) => all(name).at(-1) ?? fallback;
 const DRAFT = 'keps/sig-node/9999-sidecar-readiness-gates';
+const APPLICATION = 'acme-incubation-application.md';
 const outDir = path.resolve(one('out', path.join(projectRoot, 'docs', 'images')));
 const viewport = { width: Number(one('width', 1280)), height: Number(one('height', 800)) };
 const say = (msg) => console.log(`[screenshots] ${msg}`);
@@ -27,6 +29,8 @@ let server;
 let browser;
 try {
   const { workspace, origin } = prepareWorkspace(tmpDir, say);
+  fs.mkdirSync(path.join(workspace, 'applications'));
+  fs.copyFileSync(path.join(projectRoot, 'samples/proposals', APPLICATION), path.join(workspace, 'applications', APPLICATION));
   stub = await startGitHubStub({ token: TEST_TOKEN, login: TEST_LOGIN });
   writeWorkspaceSettings(workspace, stub.url);
   const { file, context } = writeContext(tmpDir, { workspace, origin, githubUrl: stub.url, runner: 'code-server' });
@@ -84,6 +88,12 @@ try {
   await page.keyboard.press('Control+.');
   await page.locator('.action-widget', { hasText: 'Change to sig-node' }).waitFor({ state: 'visible', timeout: 30_000 });
   await save('quick-fix.png');
+
+  // 3. A CNCF incubation application: its problems and its checklist, per area.
+  await page.keyboard.press('Escape');
+  await open(`applications/${APPLICATION}`);
+  await page.locator('.monaco-list-row', { hasText: 'Application Process Principles' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await save('cncf-application.png');
 } catch (e) {
   say(`error: ${e?.stack ?? e}`);
   const failure = path.join(os.tmpdir(), 'kep-studio-screenshots-failure.png');

@@ -6,7 +6,7 @@ import { allSections } from '../kinds/kind.js';
 import { checkMetadata, readMetadata } from '../kinds/metadata.js';
 import { formatOf, type Recognition } from '../kinds/recognise.js';
 import { boilerplateOf } from '../kinds/registry.js';
-import { displayTitle, documentTitle, fill } from '../kinds/titles.js';
+import { displayTitle, documentTitle, fill, titleVariables } from '../kinds/titles.js';
 import { sourceKindOf } from '../workspace/source.js';
 import { kepChecklist, type Checklist } from './checklist.js';
 import { locateKep } from './locate.js';
@@ -93,16 +93,19 @@ export function proposalChecklistView(doc: ProposalDoc, recognition: Recognition
   const metadata = kind.metadata ? readMetadata(doc, kind.metadata) : undefined;
 
   const sectionItems: ChecklistViewItem[] = [];
+  // Titles with what the document says (`Incubation Criteria Summary for Acme`).
+  const vars = titleVariables(doc, kind);
+  const named = (title: string): string => displayTitle(fill(title, vars));
   for (const s of allSections(sections.shape.sections)) {
     if (!s.required || (s.parent && !sections.found.get(s.parent)?.heading)) continue;
     const f = sections.found.get(s);
     const missing = sections.missing.find((m) => m.section === s);
     const empty = sections.empty.find((e) => e.section === s);
-    const label = displayTitle(s.title);
+    const label = named(s.title);
     const where = f?.heading ?? f?.lead;
     sectionItems.push({
       id: `section-${s.id}`,
-      label: s.parent ? `${displayTitle(s.parent.title)} › ${label}` : label,
+      label: s.parent ? `${named(s.parent.title)} › ${label}` : label,
       state: f && !empty ? 'done' : 'todo',
       required: true,
       ...(missing ? { detail: 'missing', fix: missing.fix } : empty ? { detail: 'only template text so far' } : {}),
