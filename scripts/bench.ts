@@ -7,9 +7,13 @@
  * wall times are medians of N runs, peak RSS comes from a preload that reports
  * process.resourceUsage().maxRSS on exit.
  *
+ * Section "proposals": the same comparison over cncf/toc (`--proposals`): the CLI reads every
+ * markdown file there, recognises the proposals and due diligence documents and checks them;
+ * markdownlint-cli2 lints every markdown file.
+ *
  * Section "lsp" (benchLsp.ts): the language server's start-up indexing and edit latency.
  *
- * Usage: npm run bench [-- --runs N] [-- --edits N] [-- --corpus <enhancements checkout>]
+ * Usage: npm run bench [-- --runs N] [-- --edits N] [-- --corpus <enhancements checkout>] [-- --proposals <cncf/toc checkout>]
  * (or node out/scripts/bench.js --runs N after a build)
  *
  * Targets are printed beside the figures and never fail the bench. The bench itself fails
@@ -310,6 +314,57 @@ async function benchCli(corpusDir: string, runs: number, log: (s: string) => voi
 }
 
 // ---------------------------------------------------------------------------------------------
+// Section: proposals of other kinds (cncf/toc) vs markdownlint-cli2
+// ---------------------------------------------------------------------------------------------
+
+interface ProposalBench {
+  root: string;
+  markdown: FileSet;
+  cliFiles: number;
+  cli: Timing;
+  markdownlint: Timing;
+}
+
+async function benchProposals(root: string, runs: number, log: (s: string) => void): Promise<ProposalBench> {
+  const markdown: string[] = [];
+  const set: FileSet = { count: 0, bytes: 0 };
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile() && e.name.endsWith('.md')) {
+        markdown.push(path.relative(root, full).split(path.sep).join('/'));
+        set.count++;
+        set.bytes += fs.statSync(full).size;
+      }
+    }
+  };
+  walk(root);
+  const run = async (what: string): Promise<RunResult & { rssMb: number }> => expectExit(what, await runNode([CLI, 'check', '--format', 'json', root], { cwd: ROOT, keepStdout: true }), [0, 1]);
+  const first = await run('kep-studio on proposals (priming run)');
+  const files = (JSON.parse(first.stdout) as { files: number }).files;
+  const cli: Array<RunResult & { rssMb: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    cli.push(await run(`kep-studio on proposals run ${i + 1}`));
+    log(`kep-studio (proposals) ${i + 1}/${runs}: ${ms(cli[i]!.ms)}`);
+  }
+  const bin = markdownlintBin();
+  const mdl: Array<{ ms: number; rssMb: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    let total = 0;
+    let rss = 0;
+    for (const chunk of chunkArgs(markdown.map((f) => `:${f}`))) {
+      const r = expectExit(`markdownlint-cli2 on proposals run ${i + 1}`, await runNode([bin, ...chunk], { cwd: root }), [0, 1]);
+      total += r.ms;
+      rss = Math.max(rss, r.rssMb);
+    }
+    log(`markdownlint-cli2 (proposals) ${i + 1}/${runs}: ${ms(total)}`);
+    mdl.push({ ms: total, rssMb: rss });
+  }
+  return { root, markdown: set, cliFiles: files, cli: timing(cli), markdownlint: timing(mdl) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------------------------
 
@@ -361,6 +416,26 @@ function printCli(b: CliBench, runs: number): Record<string, string> {
   };
 }
 
+function printProposals(b: ProposalBench, runs: number): Record<string, string> {
+  const ratio = b.markdownlint.medianMs / b.cli.medianMs;
+  console.log(`\n== CLI on proposals of other kinds: kep-studio check vs markdownlint-cli2 (${b.root}) ==`);
+  console.log(`markdown files: ${b.markdown.count}, ${mb(b.markdown.bytes / MB)} (all read by both; ${b.cliFiles} recognised and checked as proposals); median of ${runs} run(s)\n`);
+  console.log(
+    table([
+      ['', 'median', 'peak RSS', 'markdownlint / this'],
+      ['kep-studio (fresh process)', ms(b.cli.medianMs), mb(b.cli.peakRssMb), `${fixed(ratio, 2)}x`],
+      [`markdownlint-cli2 (${b.markdown.count} .md)`, ms(b.markdownlint.medianMs), mb(b.markdownlint.peakRssMb), '1.00x'],
+    ]),
+  );
+  return {
+    proposals_files: String(b.cliFiles),
+    proposals_ms: String(Math.round(b.cli.medianMs)),
+    proposals_markdownlint_ms: String(Math.round(b.markdownlint.medianMs)),
+    proposals_ratio: fixed(ratio, 2),
+    proposals_rss_mb: fixed(b.cli.peakRssMb, 1),
+  };
+}
+
 /** Target reported against (never enforced). */
 const TARGET_EDIT_P95_MS = 30;
 
@@ -396,6 +471,7 @@ async function main(): Promise<number> {
         runs: { type: 'string', default: '3' },
         edits: { type: 'string', default: '60' },
         corpus: { type: 'string', default: path.resolve(ROOT, '../shared/corpus/enhancements') },
+        proposals: { type: 'string', default: path.resolve(ROOT, '../shared/corpus/cncf-toc') },
       },
     }));
   } catch (err) {
@@ -411,6 +487,7 @@ async function main(): Promise<number> {
   console.log(`KEP Studio bench: node ${process.version}, ${os.availableParallelism()} CPU(s), ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
   const fields: Record<string, string> = {};
   Object.assign(fields, printCli(await benchCli(corpus, runs, log), runs));
+  Object.assign(fields, printProposals(await benchProposals(path.resolve(values.proposals!), runs, log), runs));
   Object.assign(fields, printLsp(await benchLsp(corpus, edits, runs, log)));
   fields['runs'] = String(runs);
   console.log(`\nBENCH ${Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ')}`);

@@ -17,6 +17,7 @@ import { checkMetadata, readMetadata } from '../../server/src/kinds/metadata.js'
 import { Pattern, PatternError } from '../../server/src/kinds/pattern.js';
 import { recognise } from '../../server/src/kinds/recognise.js';
 import { BUILT_IN, boilerplateOf, builtInKinds, compileProjectKinds } from '../../server/src/kinds/registry.js';
+import { parseConfig } from '../../server/src/config/config.js';
 import { scaffold } from '../../server/src/kinds/scaffold.js';
 import { parseRst } from '../../server/src/parse/rst.js';
 import { checkFile, describe as show } from '../support/check.js';
@@ -44,6 +45,8 @@ describe('built-in kind definitions', () => {
       builtInKinds().map((k) => k.id),
       BUILT_IN.map((d) => d.id),
     );
+    // Their metadata schemas compile (built-in kinds compile them on first use).
+    for (const k of builtInKinds()) if (k.metadata) assert.equal(typeof k.metadata.validator(), 'function', k.id);
   });
 
   test('the KEP kind is one of them, with its route and tracking kinds', () => {
@@ -97,27 +100,35 @@ describe('project-defined kinds', () => {
   const base: KindDefinition = { id: 'acme-design', name: 'Acme design', recognise: [{ path: 'designs/*.md' }], sections: [{ title: 'Summary' }] };
 
   test('problems point into the definition; one bad kind does not drop the others', () => {
+    const yaml = [
+      'kinds:',
+      '  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }] }',
+      '  - { id: bad-pattern, name: X, recognise: [{ title: "(a)\\\\1" }], sections: [{ title: Summary }] }',
+      '  - { id: kep, name: X, recognise: [{ path: "*.md" }], sections: [{ title: Summary }] }',
+      '  - { id: bad-item, name: X, recognise: [{ path: "*.md" }], sections: [{ title: Summary }], checklists: [{ id: c, title: C, items: [{ id: x, label: X, evidence: { section: nope } }] }] }',
+      '  - { id: reserved, name: X, recognise: [{ layout: kep }], sections: [{ title: Summary }] }',
+      '  - { id: no-name, recognise: [] }',
+      '',
+    ].join('\n');
+    // The configuration checks the definitions' form: the last kind is dropped there.
+    const { config, problems: configProblems } = parseConfig(yaml, '/repo/.kep-studio.yaml', () => true);
+    assert.ok(configProblems.some((p) => p.range.start.line === 6 && /this kind is not used/.test(p.message)), JSON.stringify(configProblems));
+    assert.deepEqual(
+      config.kinds.map((k) => k.index),
+      [0, 1, 2, 3, 4],
+    );
     const { kinds, problems } = compileProjectKinds(
-      [
-        base,
-        { ...base, id: 'bad-pattern', recognise: [{ title: '(a)\\1' }] },
-        { ...base, id: 'kep' },
-        { ...base, id: 'bad-item', checklists: [{ id: 'c', title: 'C', items: [{ id: 'x', label: 'X', evidence: { section: 'nope' } }] }] },
-        { ...base, id: 'reserved', recognise: [{ layout: 'kep' }] },
-        { id: 'no-name', recognise: [] },
-      ],
+      config.kinds.map((k) => k.definition),
       '/repo/.kep-studio.yaml',
     );
     assert.deepEqual(
       kinds.map((k) => k.id),
       ['acme-design'],
     );
-    const byIndex = problems.map((p) => `${p.index} ${p.pointer}`);
-    assert.ok(byIndex.includes('1 /recognise/0/title'), byIndex.join('\n'));
-    assert.ok(byIndex.includes('2 /id'), byIndex.join('\n'));
-    assert.ok(byIndex.includes('3 /checklists/0/items/0/evidence/section'), byIndex.join('\n'));
-    assert.ok(byIndex.includes('4 /recognise/0/layout'), byIndex.join('\n'));
-    assert.ok(problems.some((p) => p.index === 5 && /required property 'name'|must NOT have fewer than 1 items/.test(p.message)), JSON.stringify(problems));
+    assert.deepEqual(
+      problems.map((p) => `${p.index} ${p.pointer}`),
+      ['1 /recognise/0/title', '2 /id', '3 /checklists/0/items/0/evidence/section', '4 /recognise/0/layout'],
+    );
   });
 
   test('a metadata schema pattern is compiled with RE2 too', () => {

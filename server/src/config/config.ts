@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as path from 'node:path';
 import configSchema from '../../../schemas/config.schema.json' with { type: 'json' };
 import kindSchema from '../../../schemas/kind.schema.json' with { type: 'json' };
@@ -28,9 +28,17 @@ export interface ConfigProblem {
   message: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addSchema(kindSchema);
-const validate = ajv.compile(configSchema);
+/** Compiled on first use: most repositories have no configuration file. */
+let validator: ValidateFunction | undefined;
+function validate(value: unknown): { valid: boolean; errors: ErrorObject[] } {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addSchema(kindSchema);
+    validator = ajv.compile(configSchema);
+  }
+  const valid = validator(value);
+  return { valid, errors: validator.errors ?? [] };
+}
 
 export function parseConfig(text: string, file: string, isKnownRule: (id: string) => boolean): { config: Config; problems: ConfigProblem[]; view?: YamlView } {
   const view = new YamlView(parseYaml(text));
@@ -44,8 +52,8 @@ export function parseConfig(text: string, file: string, isKnownRule: (id: string
   // other settings keep their text (`upcomingRelease: 1.30` is "1.30", not 1.3).
   if (value && typeof value === 'object' && 'kinds' in value) (value as Record<string, unknown>)['kinds'] = (parseYaml(text, { typed: true }).value as Record<string, unknown>)['kinds'];
   const badKinds = new Set<number>();
-  if (!validate(value)) {
-    const errors = validate.errors ?? [];
+  const { valid, errors } = validate(value);
+  if (!valid) {
     // A mistake inside one kind drops that kind; any other breaks the whole file.
     const inKind = (e: ErrorObject): number | undefined => {
       const m = /^\/kinds\/(\d+)(?:\/|$)/.exec(e.instancePath);

@@ -57,7 +57,8 @@ export interface Metadata {
   schema: FieldsSchema;
   /** Field names in schema order. */
   fields: string[];
-  validate: ValidateFunction;
+  /** The schema compiled (on first use). */
+  validator(): ValidateFunction;
 }
 
 export interface Shape {
@@ -194,26 +195,27 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, t
   if (def.metadata) {
     const m = def.metadata;
     const schemaProblems = checkSchemaPatterns(m.schema, pattern);
-    let validate: ValidateFunction | undefined;
-    if (!schemaProblems) {
+    // Compiling a schema costs milliseconds: a built-in kind's waits for its first document;
+    // a repository's kind is compiled now, so a schema ajv refuses is reported with the kind.
+    let compiled: ValidateFunction | undefined;
+    const validator = (): ValidateFunction => (compiled ??= ajv.compile(m.schema));
+    if (!schemaProblems && !('builtIn' in origin)) {
       try {
-        validate = ajv.compile(m.schema);
+        validator();
       } catch (err) {
         problems.push({ pointer: '/metadata/schema', message: `the schema cannot be used: ${(err as Error).message}` });
       }
     }
     const sectionPattern = m.section !== undefined ? pattern(m.section, '/metadata/section') : undefined;
-    if (validate) {
-      metadata = {
-        style: m.style,
-        ...(sectionPattern ? { section: sectionPattern } : {}),
-        ordered: m.ordered ?? false,
-        ...(m.enforcedBy ? { enforcedBy: m.enforcedBy } : {}),
-        schema: m.schema,
-        fields: Object.keys(m.schema.properties),
-        validate,
-      };
-    }
+    metadata = {
+      style: m.style,
+      ...(sectionPattern ? { section: sectionPattern } : {}),
+      ordered: m.ordered ?? false,
+      ...(m.enforcedBy ? { enforcedBy: m.enforcedBy } : {}),
+      schema: m.schema,
+      fields: Object.keys(m.schema.properties),
+      validator,
+    };
   }
   const fields = new Set(metadata?.fields ?? []);
 

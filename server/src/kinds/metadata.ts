@@ -189,8 +189,9 @@ export function checkMetadata(doc: ProposalDoc, kind: Kind, read: MetadataRead):
       },
     ];
   }
-  if (!metadata.validate(value)) {
-    for (const err of metadata.validate.errors ?? []) findings.push(describeError(doc, kind, read, byName, err));
+  const validate = metadata.validator();
+  if (!validate(value)) {
+    for (const err of validate.errors ?? []) findings.push(describeError(doc, kind, read, byName, err));
   }
   if (metadata.ordered) {
     let last = -1;

@@ -74,8 +74,9 @@ class Facts {
     return (this._firstLines = out);
   }
 
+  /** Headings only: labels would need every paragraph parsed, for every markdown file read. */
   get headings(): string[] {
-    return (this._headings ??= [...this.doc.headings, ...this.doc.labels].map((h) => h.title));
+    return (this._headings ??= this.doc.headings.map((h) => h.title));
   }
 
   /** A front matter value as strings (a list gives its items). */

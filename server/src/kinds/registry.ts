@@ -1,5 +1,3 @@
-import { Ajv } from 'ajv';
-import kindSchema from '../../../schemas/kind.schema.json' with { type: 'json' };
 import cncfDueDiligence from '../../../schemas/kinds/cncf-due-diligence.json' with { type: 'json' };
 import cncfGraduationApplication from '../../../schemas/kinds/cncf-graduation-application.json' with { type: 'json' };
 import cncfGraduationProposal from '../../../schemas/kinds/cncf-graduation-proposal.json' with { type: 'json' };
@@ -51,40 +49,23 @@ export function builtInKinds(): readonly Kind[] {
   }));
 }
 
-/** The ids of the built-in kinds (project kinds may not reuse them). */
-export function builtInIds(): ReadonlySet<string> {
-  return new Set(BUILT_IN.map((d) => d.id));
+/** The ids of the built-in kinds (project kinds may not reuse them), without compiling the kinds. */
+export function builtInIds(): readonly string[] {
+  return BUILT_IN.map((d) => d.id);
 }
 
-const definitionAjv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-const validateDefinition = definitionAjv.compile(kindSchema);
-
-/** Checks a kind definition against schemas/kind.schema.json; problems carry JSON pointers into it. */
-export function checkDefinition(value: unknown): KindProblem[] {
-  if (validateDefinition(value)) return [];
-  return (validateDefinition.errors ?? []).map((e) => {
-    if (e.keyword === 'additionalProperties') {
-      const extra = (e.params as { additionalProperty: string }).additionalProperty;
-      return { pointer: `${e.instancePath}/${extra}`, message: `"${extra}" is not a setting of a kind here` };
-    }
-    return { pointer: e.instancePath, message: `${e.instancePath ? `"${e.instancePath.slice(1)}" ` : ''}${e.message ?? 'is not valid'}` };
-  });
-}
-
-/** Compiles the kinds a repository defines; each bad one is dropped with its problems. */
-export function compileProjectKinds(definitions: readonly unknown[], configPath: string): { kinds: Kind[]; problems: Array<KindProblem & { index: number }> } {
+/**
+ * Compiles the kinds a repository defines (already checked against kind.schema.json with the
+ * configuration); each one with a bad pattern, glob, reference or a reused id is dropped with its
+ * problems.
+ */
+export function compileProjectKinds(definitions: readonly KindDefinition[], configPath: string): { kinds: Kind[]; problems: Array<KindProblem & { index: number }> } {
   const kinds: Kind[] = [];
   const problems: Array<KindProblem & { index: number }> = [];
-  const reserved = builtInIds();
+  const reserved = new Set(builtInIds());
   const seen = new Set<string>();
   const ajv = metadataAjv();
-  definitions.forEach((def, index) => {
-    const schemaProblems = checkDefinition(def);
-    if (schemaProblems.length) {
-      problems.push(...schemaProblems.map((p) => ({ ...p, index })));
-      return;
-    }
-    const d = def as KindDefinition;
+  definitions.forEach((d, index) => {
     if (reserved.has(d.id) || seen.has(d.id)) {
       problems.push({ index, pointer: '/id', message: `the id "${d.id}" is ${reserved.has(d.id) ? 'a built-in kind' : 'used twice'}` });
       return;

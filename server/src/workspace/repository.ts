@@ -11,7 +11,7 @@ import type { SigRegistry } from '../registry/sigRegistry.js';
 import type { Finding, RuleModule } from '../rules/api.js';
 import { nodeCheckMinor } from '../kep/process.js';
 import { formatOf, recognise, type Recognition } from '../kinds/recognise.js';
-import { builtInKinds, compileProjectKinds } from '../kinds/registry.js';
+import { builtInIds, builtInKinds, compileProjectKinds } from '../kinds/registry.js';
 import type { Kind } from '../kinds/kind.js';
 import type { ProposalDoc } from '../kinds/document.js';
 import { discoverLayout, type KepLocation, type Layout } from './layout.js';
@@ -79,7 +79,8 @@ export class Repository {
   private kepCache = new Map<string, Kep>();
   private numberIndex: Map<string, Kep[]> | undefined;
   private templateCache: { source: Source | undefined; info: TemplateInfo } | undefined;
-  private _kinds: { kinds: readonly Kind[]; problems: Array<{ ruleId: string; range: Range; message: string }> } | undefined;
+  /** The kinds the configuration defines (the built-in ones are shared), and its problems with them. */
+  private _kinds: { own: readonly Kind[]; problems: Array<{ ruleId: string; range: Range; message: string }> } | undefined;
   /** Each source's kind, for the current kinds (reset with them). */
   private recognitions = new WeakMap<Source, Recognition | null>();
 
@@ -131,7 +132,7 @@ export class Repository {
 
   /** The kinds documents here can be: the repository's own (when trusted), then the built-in ones. */
   get kinds(): readonly Kind[] {
-    return this.loadKinds().kinds;
+    return [...this.loadKinds().own, ...builtInKinds()];
   }
 
   private loadKinds(): NonNullable<Repository['_kinds']> {
@@ -154,11 +155,11 @@ export class Repository {
         problems.push({ ruleId: 'config/invalid', range: at(`/kinds/${index}${p.pointer}`), message: `Invalid ${path.basename(this.configPath)}: kind "${config.kinds[p.index]!.definition.id}": ${p.message}; this kind is not used.` });
       }
     }
-    const kinds = [...own, ...builtInKinds()];
+    const ids = [...own.map((k) => k.id), ...builtInIds()];
     for (const a of config.associations) {
-      if (!kinds.some((k) => k.id === a.kind)) problems.push({ ruleId: 'config/invalid', range: at(`/associations/${a.glob.replace(/~/g, '~0').replace(/\//g, '~1')}`), message: `Unknown kind "${a.kind}" for ${a.glob}; the kinds are ${kinds.map((k) => k.id).join(', ')}.` });
+      if (!ids.includes(a.kind)) problems.push({ ruleId: 'config/invalid', range: at(`/associations/${a.glob.replace(/~/g, '~0').replace(/\//g, '~1')}`), message: `Unknown kind "${a.kind}" for ${a.glob}; the kinds are ${ids.join(', ')}.` });
     }
-    return (this._kinds = { kinds, problems });
+    return (this._kinds = { own, problems });
   }
 
   /** The kind of a proposal document outside keps/, if it is one. */
