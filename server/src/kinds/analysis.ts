@@ -3,6 +3,7 @@ import type { Heading, Lead, ProposalDoc } from './document.js';
 import type { Checklist, ChecklistItem, Kind, Section, Shape } from './kind.js';
 import { allSections } from './kind.js';
 import type { MetadataRead } from './metadata.js';
+import { MAX_INPUT } from './pattern.js';
 import { sectionTitle, titleVariables } from './titles.js';
 
 /** How a section of the kind is present in the document: as a heading or label, or named in a list item or bold lead. */
@@ -172,10 +173,15 @@ export function evaluateChecklists(doc: ProposalDoc, kind: Kind, sections: Secti
   const candidates = [...doc.headings, ...doc.labels];
   const leads = doc.leads();
   const sectionById = new Map(allSections(sections.shape.sections).map((s) => [s.id, s]));
-  /** Where an item the document does not address belongs: its section's heading, if present. */
-  const target = (item: ChecklistItem): { range?: Range } => {
-    const h = item.in ? sections.found.get(sectionById.get(item.in)!)?.heading : undefined;
-    return h ? { range: doc.range(h.start, h.end) } : {};
+  /** The heading of the section an item belongs in, when the document has it. */
+  const home = (item: ChecklistItem): Heading | undefined => {
+    const s = item.in === undefined ? undefined : sectionById.get(item.in);
+    return s && sections.found.get(s)?.heading;
+  };
+  /** What an item the document does not address gets: where it belongs, and the fix that adds `line` there. */
+  const absent = (item: ChecklistItem, line: string): Pick<ItemResult, 'range' | 'fix'> => {
+    const h = home(item);
+    return { ...(h ? { range: doc.range(h.start, h.end) } : {}), fix: addLineFix(doc, h, item, line) };
   };
   for (const checklist of kind.checklists) {
     for (const item of checklist.items) {
@@ -184,16 +190,14 @@ export function evaluateChecklists(doc: ProposalDoc, kind: Kind, sections: Secti
       if ('task' in e) {
         const t = tasks.find((x) => e.task.test(x.text));
         if (t) results.push({ ...base, done: t.checked, absent: false, range: doc.index.lineRange(doc.index.position(t.boxStart).line), box: doc.range(t.boxStart, t.boxStart + 3) });
-        else results.push({ ...base, done: false, absent: true, ...target(item), fix: addLineFix(doc, sections, sectionById, item, `- [ ] ${item.insert ?? item.label}`) });
+        else results.push({ ...base, done: false, absent: true, ...absent(item, `- [ ] ${item.insert ?? item.label}`) });
       } else if ('mention' in e) {
-        const h = candidates.find((c) => e.mention.test(c.title));
-        const l = h ? undefined : leads.find((x) => e.mention.test(x.text)) ?? tasks.map((t) => ({ text: t.text, start: t.boxStart, end: t.end })).find((x) => e.mention.test(x.text));
-        const at = h ?? l;
+        // Task items are list items: the leads hold them too.
+        const at = candidates.find((c) => e.mention.test(c.title)) ?? leads.find((x) => e.mention.test(x.text));
         if (at) results.push({ ...base, done: true, absent: false, range: doc.range(at.start, at.end) });
         else {
-          const parent = item.in ? sections.found.get(sectionById.get(item.in)!)?.heading : undefined;
-          const level = parent ? Math.min(parent.level + 1, 6) : 3;
-          results.push({ ...base, done: false, absent: true, ...target(item), fix: addLineFix(doc, sections, sectionById, item, headingText(doc, level, item.insert ?? item.label)) });
+          const parent = home(item);
+          results.push({ ...base, done: false, absent: true, ...absent(item, headingText(doc, parent ? Math.min(parent.level + 1, 6) : 3, item.insert ?? item.label)) });
         }
       } else if ('section' in e) {
         const s = sectionById.get(e.section);
@@ -210,10 +214,9 @@ export function evaluateChecklists(doc: ProposalDoc, kind: Kind, sections: Secti
   return results;
 }
 
-/** Adds a line (a task item or a heading) for an item the document does not mention, in the item's section. */
-function addLineFix(doc: ProposalDoc, sections: SectionAnalysis, byId: Map<string, Section>, item: ChecklistItem, line: string): Fix {
-  const target = item.in ? sections.found.get(byId.get(item.in)!)?.heading : undefined;
-  const offset = target ? target.sectionEnd : doc.text.length;
+/** Adds a line (a task item or a heading) at the end of the item's section, else of the document. */
+function addLineFix(doc: ProposalDoc, section: Heading | undefined, item: ChecklistItem, line: string): Fix {
+  const offset = section ? section.sectionEnd : doc.text.length;
   const before = doc.text.slice(Math.max(0, offset - 2), offset);
   const lead = offset === 0 || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
   const at = doc.index.position(offset);
@@ -225,12 +228,14 @@ export function findPlaceholders(doc: ProposalDoc, kind: Kind, limit = 100): Arr
   if (!kind.placeholders.length) return [];
   const code = doc.blocks(0, doc.text.length).filter((b) => b.kind === 'code');
   const out: Array<{ range: Range; message: string; text: string }> = [];
+  let block = 0;
   for (let line = 0; line < doc.index.lineCount && out.length < limit; line++) {
     const start = doc.index.lineStarts[line]!;
-    if (code.some((c) => c.start <= start && start < c.end)) continue;
-    const text = doc.index.lineText(line);
+    while (block < code.length && code[block]!.end <= start) block++;
+    if (block < code.length && code[block]!.start <= start) continue;
+    const text = doc.index.lineText(line).slice(0, MAX_INPUT);
     for (const p of kind.placeholders) {
-      for (const m of p.pattern.matches(text.slice(0, 2000))) {
+      for (const m of p.pattern.matches(text)) {
         out.push({ range: { start: { line, character: m.start }, end: { line, character: m.end } }, message: p.message, text: text.slice(m.start, m.end) });
         if (out.length >= limit) return out;
       }

@@ -56,7 +56,8 @@ export class ProposalDoc {
   /** Where the body starts: after the front matter. */
   readonly bodyStart: number;
   readonly headings: Heading[];
-  readonly labels: Heading[];
+  private _labels: Heading[] | undefined;
+  private _leads: Lead[] | undefined;
   /** RST underline styles by level (level 1 first). */
   readonly rstStyles: string[];
   /** Set when the markdown nests too deeply to parse (see file/too-complex). */
@@ -80,7 +81,6 @@ export class ProposalDoc {
       this.md = new MarkdownDoc(path, masked, cache);
       this.tooDeep = this.md.structure.tooDeep;
       this.headings = this.md.sections.map((s) => ({ title: s.title, level: s.level, form: 'heading', start: s.heading.start, end: s.heading.end, contentStart: s.contentStart, ownEnd: s.ownEnd, sectionEnd: s.end }));
-      this.labels = this.findLabels();
       this.rstStyles = [];
       this.rstBlocks = [];
     } else {
@@ -95,8 +95,13 @@ export class ProposalDoc {
         rst.headings.map((h) => ({ title: h.text, level: h.level, form: 'heading' as const, start: h.start, end: h.end, contentStart: h.end, ownEnd: text.length, sectionEnd: text.length })),
         text.length,
       );
-      this.labels = [];
+      this._labels = [];
     }
+  }
+
+  /** Bold-only paragraphs and AsciiDoc-style `== Title` lines (read on first use: every paragraph is parsed for them). */
+  get labels(): Heading[] {
+    return (this._labels ??= this.findLabels());
   }
 
   range(start: number, end: number): Range {
@@ -123,16 +128,20 @@ export class ProposalDoc {
     return this.md ? this.md.tasks(start, end) : [];
   }
 
-  /** Candidates for criteria that older documents name without a heading. */
+  /** Candidates for criteria that older documents name without a heading, within [start, end). */
   leads(start = 0, end = this.text.length): Lead[] {
+    this._leads ??= this.findLeads();
+    return start === 0 && end === this.text.length ? this._leads : this._leads.filter((l) => l.start >= start && l.start < end);
+  }
+
+  private findLeads(): Lead[] {
     const out: Lead[] = [];
     const labels = new Set<number>();
     for (const l of this.labels) {
-      if (l.start < start || l.start >= end) continue;
       labels.add(l.start);
       out.push({ text: l.title, start: l.start, end: l.end });
     }
-    for (const b of this.blocks(start, end)) {
+    for (const b of this.blocks(0, this.text.length)) {
       if (b.kind !== 'text' || labels.has(b.start)) continue;
       const firstLine = this.text.slice(b.start, Math.min(b.end, lineEndAt(this.text, b.start)));
       const lead = /^(\*\*|__|\*|_)(?=\S)(.+?)\1/.exec(firstLine);
