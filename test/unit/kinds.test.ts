@@ -12,6 +12,7 @@ import { Engine } from '../../server/src/engine.js';
 import { analyseSections } from '../../server/src/kinds/analysis.js';
 import type { KindDefinition } from '../../server/src/kinds/definition.js';
 import { ProposalDoc } from '../../server/src/kinds/document.js';
+import { compileGlob } from '../../server/src/kinds/glob.js';
 import { compileKind, metadataAjv, type Kind } from '../../server/src/kinds/kind.js';
 import { checkMetadata, readMetadata } from '../../server/src/kinds/metadata.js';
 import { Pattern, PatternError } from '../../server/src/kinds/pattern.js';
@@ -93,6 +94,29 @@ describe('patterns (RE2)', () => {
     assert.ok(!Pattern.compile('(?-i)graduation').test('Graduation'));
     assert.ok(!Pattern.compile('^Draft$', { caseSensitive: true }).test('draft'));
     assert.deepEqual(Pattern.compile('^(?P<project>.+) Incubation Application$').groups('Acme Incubation Application'), { project: 'Acme' });
+  });
+});
+
+describe('globs (RE2)', () => {
+  const m = (glob: string, p: string): boolean => compileGlob(glob).test(p);
+
+  test('segments, folders, classes, alternatives', () => {
+    assert.ok(m('designs/*.md', 'designs/0001-a.md'));
+    assert.ok(!m('designs/*.md', 'designs/sub/0001-a.md'), '* stays in its segment');
+    assert.ok(m('**/projects/*/*-dd.md', 'projects/cri-o/cri-o-graduation-dd.md'));
+    assert.ok(m('**/projects/*/*-dd.md', 'corpus/cncf-toc/projects/cri-o/cri-o-graduation-dd.md'));
+    assert.ok(m('**/text/[0-9][0-9][0-9][0-9]-*.md', 'text/0001-acme.md'));
+    assert.ok(!m('**/text/[0-9][0-9][0-9][0-9]-*.md', 'text/x001-acme.md'));
+    assert.ok(m('docs/{rfcs,designs/*}/*.md', 'docs/designs/2026/a.md'));
+    assert.ok(m('docs/{rfcs,designs/*}/*.md', 'docs/rfcs/a.md'));
+    assert.ok(m('a/**', 'a/b/c.md') && m('[!x]?.md', 'ab.md') && !m('[!x]?.md', 'xb.md'));
+    assert.ok(m('.github/*.md', '.github/README.md'), 'dot files match');
+  });
+
+  test('a glob that backtracks polynomially in JavaScript is linear on RE2; broken globs are refused', () => {
+    assert.equal(m('**/*a*a*a*a*a*a*a*a*a*a*b', `${'a/'.repeat(100)}${'a'.repeat(300)}`), false);
+    assert.throws(() => compileGlob('designs/[abc.md'), /unclosed \[/);
+    assert.throws(() => compileGlob('docs/{a,b.md'), /unclosed \{/);
   });
 });
 

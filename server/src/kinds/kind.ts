@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import picomatch from 'picomatch';
 import type { ChecklistItemDefinition, FieldsSchema, KindDefinition, MetadataStyle, ProposalFormat, SectionDefinition, SubmissionDefinition } from './definition.js';
+import { compileGlob } from './glob.js';
 import { Pattern, PatternError } from './pattern.js';
 import { normalizeTitle } from './titles.js';
 
@@ -116,10 +116,11 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, t
   };
   const glob = (source: string, pointer: string): ((p: string) => boolean) | undefined => {
     try {
-      const isMatch = picomatch(source, { dot: true });
-      return (p) => isMatch(p);
+      const compiled = compileGlob(source);
+      return (p) => compiled.test(p);
     } catch (err) {
-      problems.push({ pointer, message: `the glob ${JSON.stringify(source)} is not valid (${(err as Error).message})` });
+      if (!(err instanceof PatternError)) throw err;
+      problems.push({ pointer, message: `the glob ${JSON.stringify(source)} ${err.message}` });
       return undefined;
     }
   };
@@ -177,8 +178,16 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, t
       children: [],
       ...(parent ? { parent } : {}),
       // An inline section's title is a criterion's wording: a heading may go on after it.
-      matchesHeading: (title) => (custom ? custom.test(title) : names.some((m) => (s.inline ? m.starts : m.equals)(normalizeTitle(title)))),
-      matchesInline: (text) => (custom ? custom.test(text) : names.some((m) => m.starts(normalizeTitle(text)))),
+      matchesHeading: (title) => {
+        if (custom) return custom.test(title);
+        const n = normalizeTitle(title);
+        return names.some((m) => (s.inline ? m.starts : m.equals)(n));
+      },
+      matchesInline: (text) => {
+        if (custom) return custom.test(text);
+        const n = normalizeTitle(text);
+        return names.some((m) => m.starts(n));
+      },
     };
     out.children = (s.children ?? []).map((c, i) => section(c, `${pointer}/children/${i}`, out));
     return out;

@@ -1,7 +1,8 @@
-import picomatch from 'picomatch';
 import type { ProposalDoc } from './document.js';
 import type { ProposalFormat } from './definition.js';
+import { compileGlob } from './glob.js';
 import { TIERS, type Kind, type Recogniser } from './kind.js';
+import type { Pattern } from './pattern.js';
 
 /** The markup a file is written in, by its extension; other files are not proposals. */
 export function formatOf(file: string): ProposalFormat | undefined {
@@ -28,7 +29,7 @@ const FIRST_LINES = 30;
  */
 export function recognise(kinds: readonly Kind[], doc: ProposalDoc, relativePath: string, associations: Associations): Recognition | undefined {
   for (const a of associations) {
-    if (!picomatch(a.glob, { dot: true })(relativePath)) continue;
+    if (!matchesGlob(a.glob, relativePath)) continue;
     const kind = kinds.find((k) => k.id === a.kind);
     if (kind) return { kind, by: 'association' };
   }
@@ -40,6 +41,23 @@ export function recognise(kinds: readonly Kind[], doc: ProposalDoc, relativePath
     }
   }
   return undefined;
+}
+
+/** Associations' globs, compiled once (a bad one never matches: the configuration or the setting reports it). */
+const associationGlobs = new Map<string, Pattern | null>();
+function matchesGlob(glob: string, path: string): boolean {
+  let p = associationGlobs.get(glob);
+  if (p === undefined) {
+    // Typing a glob in the configuration makes a new one per keystroke: keep the cache small.
+    if (associationGlobs.size > 500) associationGlobs.clear();
+    try {
+      p = compileGlob(glob);
+    } catch {
+      p = null;
+    }
+    associationGlobs.set(glob, p);
+  }
+  return p?.test(path) ?? false;
 }
 
 function holds(r: Recogniser, facts: Facts, relativePath: string): boolean {

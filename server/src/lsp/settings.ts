@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { SeveritySetting } from '../core/problem.js';
 import { SEVERITIES } from '../core/problem.js';
 import type { Engine } from '../engine.js';
+import { globProblem } from '../kinds/glob.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Overrides } from '../workspace/repository.js';
 
@@ -41,8 +42,10 @@ export function toOverrides(settings: Settings | null | undefined, engine: Engin
     else problems.push(`kepStudio.upcomingRelease: "${settings.upcomingRelease}" is not a release like v1.38.`);
   }
   const associations = Object.entries(settings?.associations ?? {}).flatMap(([glob, kind]) => {
-    if (typeof kind === 'string' && /^[a-z][a-z0-9-]{1,62}$/.test(kind)) return [{ glob, kind }];
-    problems.push(`kepStudio.associations: "${glob}" must name a kind id (like cncf-incubation-application).`);
+    const bad = globProblem(glob);
+    if (bad) problems.push(`kepStudio.associations: the glob "${glob}" ${bad}.`);
+    else if (typeof kind === 'string' && /^[a-z][a-z0-9-]{1,62}$/.test(kind)) return [{ glob, kind }];
+    else problems.push(`kepStudio.associations: "${glob}" must name a kind id (like cncf-incubation-application).`);
     return [];
   });
   if (associations.length) overrides.associations = associations;

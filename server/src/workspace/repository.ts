@@ -11,6 +11,7 @@ import type { SigRegistry } from '../registry/sigRegistry.js';
 import type { Finding, RuleModule } from '../rules/api.js';
 import { nodeCheckMinor } from '../kep/process.js';
 import { formatOf, recognise, type Recognition } from '../kinds/recognise.js';
+import { globProblem } from '../kinds/glob.js';
 import { builtInIds, builtInKinds, compileProjectKinds } from '../kinds/registry.js';
 import type { Kind } from '../kinds/kind.js';
 import type { ProposalDoc } from '../kinds/document.js';
@@ -157,7 +158,10 @@ export class Repository {
     }
     const ids = [...own.map((k) => k.id), ...builtInIds()];
     for (const a of config.associations) {
-      if (!ids.includes(a.kind)) problems.push({ ruleId: 'config/invalid', range: at(`/associations/${a.glob.replace(/~/g, '~0').replace(/\//g, '~1')}`), message: `Unknown kind "${a.kind}" for ${a.glob}; the kinds are ${ids.join(', ')}.` });
+      const where = at(`/associations/${a.glob.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if (!ids.includes(a.kind)) problems.push({ ruleId: 'config/invalid', range: where, message: `Unknown kind "${a.kind}" for ${a.glob}; the kinds are ${ids.join(', ')}.` });
+      const bad = globProblem(a.glob);
+      if (bad) problems.push({ ruleId: 'config/invalid', range: where, message: `The association's glob ${JSON.stringify(a.glob)} ${bad}; it is not used.` });
     }
     return (this._kinds = { own, problems });
   }
