@@ -36,8 +36,9 @@ export interface Lead {
   end: number;
 }
 
-/** How much of a list item is read for the criteria it names. */
+/** How much of a list item is read for the criteria it names; how long a label can be. */
 const MAX_LEAD = 2000;
+const MAX_LABEL = 300;
 
 export interface FrontMatter {
   /** From the opening `---` to the end of the closing line. */
@@ -169,7 +170,8 @@ export class ProposalDoc {
     for (const b of this.md!.blocks(this.bodyStart, this.text.length)) {
       if (b.kind !== 'text' || b.inList) continue;
       const raw = this.text.slice(b.start, b.end).trim();
-      if (raw.includes('\n')) continue;
+      // A label is one short line (and the patterns below stay cheap on it).
+      if (raw.length > MAX_LABEL || raw.includes('\n')) continue;
       const asciidoc = /^(={2,6})[ \t]+(\S.*)$/.exec(raw);
       if (asciidoc) {
         found.push({ title: plainLine(asciidoc[2]!), level: asciidoc[1]!.length, form: 'label', start: b.start, end: b.end, contentStart: b.end });
@@ -221,6 +223,7 @@ function lineEndAt(text: string, from: number): number {
 /** A line without heading, emphasis or link markup. */
 export function plainLine(raw: string): string {
   return raw
+    .slice(0, MAX_LEAD)
     .replace(/^\s*(?:#{1,6}|={2,6})\s+/, '')
     .replace(/\s+#+\s*$/, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')

@@ -47,9 +47,20 @@ export function readMetadata(doc: ProposalDoc, metadata: Metadata): MetadataRead
   }
 }
 
-const HEADER = /^([A-Za-z][A-Za-z0-9-]*):(?:[ \t]+(.*?)|)[ \t]*$/;
-const BULLET = /^[-*][ \t]+([^:\n]{1,60}?):(?:[ \t]+(.*?)|)[ \t]*$/;
-const KEY_LINE = /^[ \t]*(?:[-*+][ \t]+)?([^:\n]{1,60}?):(?:[ \t]+(.*?)|)[ \t]*$/;
+// The key, then everything after its colon (trimmed in code: a lazy `(.*?)[ \t]*$` is quadratic).
+const HEADER = /^([A-Za-z][A-Za-z0-9-]*):(.*)$/;
+const BULLET = /^[-*][ \t]+([^:\n]{1,60}):(.*)$/;
+const KEY_LINE = /^[ \t]*(?:[-*+][ \t]+)?([^:\n]{1,60}):(.*)$/;
+
+/** A `Key: value` line's key and value with their ranges; the value must be empty or follow a blank. */
+function field(text: string, line: number, m: RegExpExecArray, name = m[1]!.trim()): Field | undefined {
+  const rest = m[2]!;
+  if (rest && !/^[ \t]/.test(rest)) return undefined;
+  const keyStart = text.indexOf(m[1]!.trim());
+  const value = rest.trim();
+  const valueStart = m.index + m[0].length - rest.length + (rest.length - rest.trimStart().length);
+  return { name, value, keyRange: rangeOn(line, keyStart, m[1]!.trim().length), valueRange: rangeOn(line, value ? valueStart : text.length, value.length) };
+}
 
 function readFrontMatter(doc: ProposalDoc): MetadataRead {
   const fm = doc.frontMatter;
@@ -95,15 +106,9 @@ function readLines(doc: ProposalDoc, metadata: Metadata, startLine: number, synt
     const text = doc.index.lineText(line);
     if (!text.trim()) break;
     const m = syntax.exec(text);
-    if (m) {
-      const valueStart = m[2] !== undefined ? text.indexOf(m[2], text.indexOf(':') + 1) : text.length;
-      fields.push({
-        name: m[1]!,
-        value: m[2] ?? '',
-        keyRange: rangeOn(line, text.indexOf(m[1]!), m[1]!.length),
-        valueRange: rangeOn(line, valueStart, (m[2] ?? '').length),
-      });
-    } else if (opts.continuation && /^[ \t]/.test(text) && fields.length) {
+    const f = m ? field(text, line, m) : undefined;
+    if (f) fields.push(f);
+    else if (opts.continuation && /^[ \t]/.test(text) && fields.length) {
       // An RFC 2822 continuation line belongs to the field above.
       const last = fields[fields.length - 1]!;
       last.value = `${String(last.value)}\n${text.trim()}`;
@@ -131,10 +136,10 @@ function readKeyLines(doc: ProposalDoc, metadata: Metadata): MetadataRead {
     const text = doc.index.lineText(line);
     const m = KEY_LINE.exec(text);
     const name = m && known.get(m[1]!.trim().toLowerCase());
-    if (!m || !name) continue;
+    const f = m && name ? field(text, line, m, name) : undefined;
+    if (!f) continue;
     bulleted ||= /^[ \t]*[-*+][ \t]/.test(text);
-    const valueStart = m[2] !== undefined ? text.indexOf(m[2], text.indexOf(':') + 1) : text.length;
-    fields.push({ name, value: m[2] ?? '', keyRange: rangeOn(line, text.indexOf(m[1]!), m[1]!.length), valueRange: rangeOn(line, valueStart, (m[2] ?? '').length) });
+    fields.push(f);
   }
   const anchorLine = heading ? doc.index.position(heading.start).line : first;
   return {
