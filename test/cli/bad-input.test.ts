@@ -218,3 +218,11 @@ test('a kind’s catastrophic pattern (a ReDoS in JavaScript) runs on RE2 in lin
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a proposal with a 1 MB line (bold, spaces, colons) is checked, not stalled on', () => {
+  const line = `**${' '.repeat(300_000)}x${'*'.repeat(1000)} Key:${' '.repeat(300_000)}#${' '.repeat(400_000)}`;
+  withProposal('apply.md', `${APPLICATION('title: "[Incubation] Acme Incubation Application"\n')}\n${line}\n\n- ${line}\n`, (r, status) => {
+    assert.equal(status, 0);
+    assert.ok(r.problems.some((p) => p.code === 'proposal/missing-section'), JSON.stringify(r.problems.map((p) => p.code)));
+  });
+});
