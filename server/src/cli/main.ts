@@ -87,13 +87,13 @@ export function main(argv: string[], cwd: string): RunResult {
 
   // KEP repositories at, above or below each path; proposals of other kinds in the paths.
   const roots = new Map<string, string[]>();
-  const proposals = new Map<Repository, CheckUnit[]>();
+  const proposals = new Map<Repository, string[]>();
   for (const t of targets) {
     const found = engine.findRepositories(t);
     for (const r of found) roots.set(r, [...(roots.get(r) ?? []), found.length > 1 || !t.startsWith(r) ? r : t]);
     for (const file of proseFiles(engine, t)) {
       const repo = engine.repositoryFor(file);
-      if (repo.isProposal(file)) proposals.set(repo, [...(proposals.get(repo) ?? []), { kind: 'proposal', path: file }]);
+      if (repo.isProposal(file)) proposals.set(repo, [...(proposals.get(repo) ?? []), file]);
     }
   }
   // A configuration file of the paths' repositories is checked too (its kinds decide what is a proposal).
@@ -115,13 +115,14 @@ export function main(argv: string[], cwd: string): RunResult {
     for (const u of units) for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
     for (const u of units) problems.push(...repo.checkUnit(u).problems);
   }
-  for (const [repo, units] of proposals) {
+  for (const [repo, paths] of proposals) {
     // The repository's own unit reports problems in its configuration (and the kinds it defines).
     if (!roots.has(repo.root) && fs.existsSync(repo.configPath)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
-    for (const u of units) {
-      if (u.kind === 'proposal' && files.has(u.path)) continue;
-      files.add((u as { path: string }).path);
-      problems.push(...repo.checkUnit(u).problems);
+    for (const file of paths) {
+      // Overlapping paths name a file twice: check it once.
+      if (files.has(file)) continue;
+      files.add(file);
+      problems.push(...repo.checkUnit({ kind: 'proposal', path: file }).problems);
     }
   }
   const shown = dedupe(problems)
