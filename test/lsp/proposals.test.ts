@@ -106,6 +106,16 @@ describe('language server over stdio: a kind the repository defines', () => {
     assert.ok(plan.route === 'pull-request', JSON.stringify(plan));
     assert.deepEqual([plan.repository, plan.title, plan.labels, plan.files], ['acme/designs', 'Design: Gadgets', ['design'], [uriOf(file('designs/0002-gadgets.md'))]]);
   });
+
+  test('an issue draft the server has not been sent yet is planned from the text the request carries', async () => {
+    const text = '---\ntitle: "[SIG-Node]: KEP-4960 - Container Stop Signals"\nlabels:\n  - "kind/feature"\n---\n\n### KEP/SIG-Node References\n\n- KEP(s): https://example.org\n- stage: alpha\n- K8s-Release: 1.37\n\n### What is the SIG-Node problem you are trying to solve\n\nStop signals.\n\n### Describe the solution you would like\n\nPass them on.\n';
+    const plan = await client.conn.sendRequest<SubmissionResult>(Requests.submission, { uri: 'untitled:Untitled-7', text });
+    assert.ok(plan.route === 'issue', JSON.stringify(plan));
+    assert.deepEqual([plan.kind.id, plan.repository, plan.title, plan.labels, plan.errors, plan.open], ['containerd-kep-tracking-issue', 'containerd/containerd', '[SIG-Node]: KEP-4960 - Container Stop Signals', ['kind/feature'], [], []]);
+    assert.ok(plan.body.startsWith('### KEP/SIG-Node References\n'), plan.body);
+    // Nothing of it stays behind: without the text, the server does not know the draft.
+    assert.deepEqual(await client.conn.sendRequest(Requests.submission, { uri: 'untitled:Untitled-7' }), { error: 'This file is not a proposal KEP Studio knows (a KEP, or a document of a kind it recognises).' });
+  });
 });
 
 describe('language server over stdio: in an untrusted workspace', () => {

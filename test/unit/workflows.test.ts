@@ -907,3 +907,19 @@ describe('stages', () => {
       assert.deepEqual(releaseChoices(r.view(new Set()).upcomingMinor()), ['v1.38', 'v1.39', 'v1.40', 'v1.37']);
     }));
 });
+
+describe('locateKep', () => {
+  test('finds a KEP written to disk after the layout was read, before any file event', () => {
+    const repo = makeTempRepo();
+    try {
+      const engine = new Engine();
+      const dir = copyCorpusKep(repo, 'sig-node/4960-container-stop-signals');
+      assert.ok(locateKep(engine, repo.path(`${dir}/kep.yaml`)), 'the layout is read');
+      const fresh = copyCorpusKep(repo, 'sig-node/4205-psi-metric');
+      assert.equal(locateKep(engine, repo.path(`${fresh}/README.md`))?.kep.dir, repo.path(fresh));
+      assert.equal(locateKep(engine, repo.path('keps/sig-node/README.md')), undefined, 'a file in no KEP folder');
+    } finally {
+      repo.dispose();
+    }
+  });
+});

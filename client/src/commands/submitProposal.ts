@@ -35,7 +35,9 @@ export async function submitProposal(client: LanguageClient, args: SubmitArgs = 
   try {
     const uri = proposalUri(args.uri);
     for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && doc.uri.scheme === 'file') await doc.save();
-    const s = await request<SubmissionResult>(client, Requests.submission, { uri: uri.toString() });
+    // An unsaved draft (untitled) is submitted as it reads now.
+    const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.isUntitled)?.getText();
+    const s = await request<SubmissionResult>(client, Requests.submission, { uri: uri.toString(), ...(text !== undefined ? { text } : {}) });
     if (s.route === 'manual') {
       const open = s.url ? 'Open the guidelines' : undefined;
       const choice = args.confirm ? undefined : await vscode.window.showInformationMessage(`${s.kind.name}: ${s.instructions}`, { modal: true }, ...(open ? [open] : []));

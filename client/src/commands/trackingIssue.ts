@@ -61,7 +61,7 @@ export async function fileTrackingIssue(client: LanguageClient, args: TrackingIs
       if (!go) return undefined;
     }
     // What is filed is the draft as it is now, read by the server the way Submit Proposal reads issue drafts.
-    const plan = await request<SubmissionResult>(client, Requests.submission, { uri: draftDoc.uri.toString() });
+    const plan = await request<SubmissionResult>(client, Requests.submission, { uri: draftDoc.uri.toString(), text: draftDoc.getText() });
     if (plan.route !== 'issue') throw new Error('the draft is no longer an issue draft KEP Studio recognises.');
     const created = await fileIssue(github, { ...plan, repository: draft.repository });
     if (!created) {

@@ -112,6 +112,11 @@ export interface TrackingIssueResult {
   number?: string;
 }
 
+/** The proposal to submit; `text`, when given, is its current text (an unsaved draft the server may not have yet). */
+export interface SubmissionParams extends UriParams {
+  text?: string;
+}
+
 /** Where Submit Proposal takes the proposal `uri`, per its kind's route. */
 export type SubmissionResult =
   | {

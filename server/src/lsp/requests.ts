@@ -30,6 +30,7 @@ import {
   type ReleasesResult,
   type RenumberParams,
   type SigsResult,
+  type SubmissionParams,
   type SubmissionResult,
   type TrackingIssueParams,
   type TrackingIssueResult,
@@ -122,16 +123,16 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
     return { ...draft, ...(kep.number && /^\d+$/.test(kep.number) ? { number: kep.number } : {}) };
   });
 
-  on<UriParams, SubmissionResult>(Requests.submission, (p) => {
+  on<SubmissionParams, SubmissionResult>(Requests.submission, (p) => {
     const file = uris.toPath(p.uri);
-    const found = locateKep(engine, file);
-    let s: Submission;
-    if (found) s = kepSubmission(found.repo, found.kep);
-    else {
+    const plan = (): Submission => {
+      const found = locateKep(engine, file);
+      if (found) return kepSubmission(found.repo, found.kep);
       const proposal = proposalAt(engine, file);
       if (!proposal) throw new Error('This file is not a proposal KEP Studio knows (a KEP, or a document of a kind it recognises).');
-      s = proposalSubmission(engine.repositoryFor(file), proposal.doc, proposal.recognition);
-    }
+      return proposalSubmission(engine.repositoryFor(file), proposal.doc, proposal.recognition);
+    };
+    const s = p.text === undefined ? plan() : engine.sources.withText(file, p.text, plan);
     if (s.route === 'manual') return s;
     const errors = s.errors.map((e) => ({ uri: uris.toUri(e.path), diagnostic: toDiagnostic(e, uris, docsUrl) }));
     return s.route === 'issue' ? { ...s, errors } : { ...s, errors, files: s.files.map((f) => uris.toUri(f)) };

@@ -116,6 +116,21 @@ export class SourceStore {
     this.overlays.delete(path);
   }
 
+  /**
+   * Runs `fn` with `text` as the document at `path`, then puts back what was there: for a request
+   * about a document the editor has not sent (yet), such as an issue draft just opened.
+   */
+  withText<T>(path: string, text: string, fn: () => T): T {
+    const before = this.overlays.get(path);
+    this.openDocument(path, text, before?.version ?? 0);
+    try {
+      return fn();
+    } finally {
+      if (before) this.overlays.set(path, before);
+      else this.overlays.delete(path);
+    }
+  }
+
   isOpen(path: string): boolean {
     return this.overlays.has(path);
   }
