@@ -221,7 +221,7 @@ function lineEndAt(text: string, from: number): number {
 }
 
 /** A line without heading, emphasis or link markup. */
-export function plainLine(raw: string): string {
+function plainLine(raw: string): string {
   return raw
     .slice(0, MAX_LEAD)
     .replace(/^\s*(?:#{1,6}|={2,6})\s+/, '')

@@ -67,7 +67,7 @@ export class Pattern {
 
 export class PatternError extends Error {}
 
-export const MAX_PATTERN_LENGTH = 500;
+const MAX_PATTERN_LENGTH = 500;
 const MAX_PROGRAM_SIZE = 5000;
 /** Titles, headings and lines longer than this are matched on their start only. */
 export const MAX_INPUT = 2000;

@@ -44,7 +44,7 @@ function withoutFrontMatter(text: string): string {
 const SENTINEL = '\uE000';
 
 /** The kind's scaffold as a VS Code snippet body: `$PROJECT` becomes one mirrored placeholder. */
-export function snippetBody(kind: Kind): string[] {
+function snippetBody(kind: Kind): string[] {
   const text = scaffold(kind, SENTINEL);
   return text
     .replace(/[\\$}]/g, (c) => `\\${c}`)

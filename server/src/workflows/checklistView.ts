@@ -49,7 +49,7 @@ export function checklistFor(engine: Engine, file: string): ChecklistView | unde
   return proposalChecklistView(doc, repo.recognise(source, doc)!);
 }
 
-export function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
+function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
   return {
     file: kepPath,
     kind: { id: 'kep', name: 'Kubernetes Enhancement Proposal (KEP)' },
@@ -84,7 +84,7 @@ export function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
 }
 
 /** A proposal's checklist: its kind's required sections, its kind's checklists, and what submitting needs. */
-export function proposalChecklistView(doc: ProposalDoc, recognition: Recognition): ChecklistView {
+function proposalChecklistView(doc: ProposalDoc, recognition: Recognition): ChecklistView {
   const kind = recognition.kind;
   const path = doc.path;
   const at = (range: Range): { path: string; range: Range } => ({ path, range });
