@@ -7,6 +7,8 @@ import {
   DocumentLinkRequest,
   DocumentSymbolRequest,
   HoverRequest,
+  CancellationTokenSource,
+  LSPErrorCodes,
   type CompletionItem,
   type CompletionList,
   type DocumentSymbol,
@@ -111,5 +113,27 @@ describe('language server over stdio: completion, hover and navigation', () => {
     const names = symbols.map((s) => s.name);
     assert.ok(['title', 'kep-number', 'owning-sig', 'milestone'].every((n) => names.includes(n)), names.join(', '));
     assert.deepEqual(symbols.find((s) => s.name === 'milestone')!.children!.map((c) => c.name), ['alpha', 'beta', 'stable']);
+  });
+
+  test('requests cancelled while they wait are answered RequestCancelled, not run; the server goes on', async () => {
+    const text = fs.readFileSync(kepYaml, 'utf8');
+    await client.open(kepYaml, text);
+    const position = positionOf(text, 'owning-sig: ', 2);
+    // A burst, each cancelled as soon as it is sent: the server reads them together, so they are still queued.
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => {
+        const source = new CancellationTokenSource();
+        const pending = client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(kepYaml) }, position }, source.token);
+        source.cancel();
+        return pending.then(
+          () => 'answered',
+          (e: { code?: number }) => (e.code === LSPErrorCodes.RequestCancelled ? 'cancelled' : `failed ${String(e.code)}`),
+        );
+      }),
+    );
+    assert.ok(outcomes.includes('cancelled'), outcomes.join(', '));
+    assert.ok(outcomes.every((o) => o === 'cancelled' || o === 'answered'), outcomes.join(', '));
+    const after = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(kepYaml) }, position });
+    assert.match((after?.contents as MarkupContent).value, /owning-sig/);
   });
 });

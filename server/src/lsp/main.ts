@@ -2,7 +2,19 @@
  * The KEP Studio language server: `node dist/server.cjs --stdio` (or `--node-ipc`, as the VS Code
  * extension starts it).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, ProposedFeatures, type ConnectionStrategy } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
 
-startServer(createConnection(ProposedFeatures.all));
+/**
+ * A request the editor cancels while it still waits in the queue (behind a burst of edits, say)
+ * is answered RequestCancelled at once and never run; handlers themselves are short and run to
+ * the end, and checking is scheduled apart from requests, newest version first.
+ */
+const strategy: ConnectionStrategy = {
+  cancelUndispatched: (message) => {
+    const id = (message as { id?: number | string | null }).id;
+    return id === undefined ? undefined : { jsonrpc: '2.0', id, error: { code: LSPErrorCodes.RequestCancelled, message: 'The request was cancelled before it ran.' } };
+  },
+};
+
+startServer(createConnection(ProposedFeatures.all, strategy));
