@@ -2,7 +2,7 @@ import type { ProposalDoc } from './document.js';
 import type { ProposalFormat } from './definition.js';
 import { compileGlob } from './glob.js';
 import { TIERS, type Kind, type Recogniser } from './kind.js';
-import type { Pattern } from './pattern.js';
+import { PatternError, type Pattern } from './pattern.js';
 
 /** The markup a file is written in, by its extension; other files are not proposals. */
 export function formatOf(file: string): ProposalFormat | undefined {
@@ -52,7 +52,8 @@ function matchesGlob(glob: string, path: string): boolean {
     if (associationGlobs.size > 500) associationGlobs.clear();
     try {
       p = compileGlob(glob);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof PatternError)) throw err;
       p = null;
     }
     associationGlobs.set(glob, p);
