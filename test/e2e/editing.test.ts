@@ -14,8 +14,9 @@ suite('editing', () => {
     await openFixture(DRAFT_README);
     const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => diagnosticCode(d) === 'md/toc-out-of-date'));
     const toc = diagnostics.find((d) => diagnosticCode(d) === 'md/toc-out-of-date')!;
-    const actions = await codeActions(uri, toc.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.title === 'Regenerate the table of contents');
+    const title = 'Regenerate the table of contents';
+    const actions = await codeActions(uri, toc.range, vscode.CodeActionKind.QuickFix.value, (as) => as.some((a) => a.title === title));
+    const fix = actions.find((a) => a.title === title);
     assert.ok(fix?.edit, `no TOC fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const after = await waitForDiagnostics(uri, (ds) => !ds.some((d) => diagnosticCode(d) === 'md/toc-out-of-date'));

@@ -202,16 +202,20 @@ export async function stubFail(failure: { operationId?: string; path?: string; m
 }
 
 /**
- * The code actions VS Code gathers from every provider for a range. A provider that is still
- * starting (the built-in markdown server) can make VS Code cancel the whole request: the
- * request is sent again, as an editor does on its next try (a bounded retry, not a delay).
+ * The code actions VS Code gathers from every provider for a range. VS Code cancels such a
+ * request when the document or its markers change under it (it throws "Canceled" or answers
+ * nothing); its light bulb then asks again, and so do we: a bounded retry, never a delay.
  */
-export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  for (let attempt = 1; ; attempt++) {
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string, wanted: (actions: vscode.CodeAction[]) => boolean = () => true): Promise<vscode.CodeAction[]> {
+  let actions: vscode.CodeAction[] = [];
+  for (let attempt = 1; attempt <= 5; attempt++) {
     try {
-      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+      actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
     } catch (err) {
       if (!/Canceled/.test(String(err)) || attempt === 5) throw err;
+      continue;
     }
+    if (wanted(actions)) break;
   }
+  return actions;
 }
