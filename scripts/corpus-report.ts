@@ -280,13 +280,12 @@ function cncfSection(): Section {
   let others = 0;
   for (const file of files.sort()) {
     const repo = engine.repositoryFor(file);
-    if (!repo.isProposal(file)) {
+    const proposal = repo.proposal(file);
+    if (!proposal) {
       others++;
       continue;
     }
-    const source = engine.sources.get(file, 'markdown');
-    const doc = engine.models.proposalDoc(source, 'markdown');
-    const recognition = repo.recognise(source, doc)!;
+    const { doc, recognition } = proposal;
     const k = recognition.kind;
     const entry: KindEntry = byKind.get(k.id) ?? { documents: [], evidence: new Map(), shapes: new Map(), problems: [] };
     entry.documents.push(file);

@@ -36,13 +36,15 @@ export class Engine {
   }
 
   /**
-   * The repository a file belongs to: the nearest folder at or above it that holds keps/, a
-   * .kep-studio.yaml or .git. A file in none is a loose proposal; its "repository" is the file
-   * system root, so the path globs of kinds see its whole path.
+   * The repository a file or folder belongs to: the nearest folder at or above it (a folder
+   * counts itself) that holds keps/, a .kep-studio.yaml or .git. A file in none is a loose
+   * proposal; its "repository" is the file system root, so the path globs of kinds see its whole path.
    */
-  repositoryFor(file: string): Repository {
+  repositoryFor(target: string): Repository {
     const fs = this.sources.fs;
-    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    const resolved = path.resolve(target);
+    const start = fs.stat(resolved)?.isDirectory ? resolved : path.dirname(resolved);
+    for (let dir = start; ; dir = path.dirname(dir)) {
       if (isRepositoryRoot(fs, dir) || fs.stat(path.join(dir, CONFIG_FILE))?.isFile === true || fs.stat(path.join(dir, '.git')) !== undefined) return this.repository(dir);
       if (path.dirname(dir) === dir) return this.repository(dir);
     }

@@ -7,6 +7,7 @@ import { Engine } from '../../server/src/engine.js';
 import { nodeFileSystem, type FileSystemHost } from '../../server/src/workspace/fileSystem.js';
 import { runCli, runJson, type JsonReport } from '../support/cli.js';
 import { checkRepository } from '../support/check.js';
+import { enhancementsDir } from '../support/paths.js';
 import { copyCorpusKep, makeTempRepo, type TempRepo } from '../support/tempRepo.js';
 
 const KEP = 'sig-node/4960-container-stop-signals';
@@ -210,13 +211,30 @@ test('a kind’s catastrophic pattern (a ReDoS in JavaScript) runs on RE2 in lin
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-redos-'));
   try {
     fs.writeFileSync(path.join(root, '.kep-studio.yaml'), 'kinds:\n  - id: redos\n    name: ReDoS\n    recognise: [{ path: "*.md" }]\n    sections: [{ title: Summary }]\n    placeholders: [{ pattern: "^(a+)+$" }]\n');
-    fs.writeFileSync(path.join(root, 'doc.md'), `## Summary\n\n${'a'.repeat(1_999)}b\n`);
+    // The long line does not match (JavaScript would backtrack for ages); the short one does.
+    fs.writeFileSync(path.join(root, 'doc.md'), `## Summary\n\n${'a'.repeat(1_999)}b\n\naaaa\n`);
     const { report, status } = runJson([root], root);
     assert.equal(status, 0);
-    assert.deepEqual(report.problems, []);
+    assert.deepEqual(
+      report.problems.map((p) => [p.code, p.range.start.line]),
+      [['proposal/placeholder', 4]],
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('headings of 200,000 "[" or "<" (quadratic for link and tag patterns) are matched on their start, not stalled on', () => {
+  const brackets = '['.repeat(200_000);
+  withProposal('apply.md', `${APPLICATION('title: "[Incubation] Acme Incubation Application"\n')}\n## ${brackets}\n\n## ${'<'.repeat(200_000)}\n`, (r, status) => {
+    assert.equal(status, 0);
+    assert.ok(r.problems.some((p) => p.code === 'proposal/missing-section'), JSON.stringify(r.problems.map((p) => p.code)));
+  });
+  withFile('README.md', `${fs.readFileSync(path.join(enhancementsDir, 'keps', KEP, 'README.md'), 'utf8')}\n## ${brackets}\n`, (r, status, _repo, rel) => {
+    // The heading is not in the table of contents: an error, as upstream's verify-toc.
+    assert.equal(status, 1);
+    assert.deepEqual(codesIn(r, rel), ['md/toc-out-of-date']);
+  });
 });
 
 test('a proposal with a 1 MB line (bold, spaces, colons) is checked, not stalled on', () => {

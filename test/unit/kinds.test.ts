@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import kindSchema from '../../schemas/kind.schema.json' with { type: 'json' };
 import type { Problem } from '../../server/src/core/problem.js';
 import { Engine } from '../../server/src/engine.js';
-import { analyseSections } from '../../server/src/kinds/analysis.js';
+import { analyseSections, headingText } from '../../server/src/kinds/analysis.js';
 import type { KindDefinition } from '../../server/src/kinds/definition.js';
 import { ProposalDoc } from '../../server/src/kinds/document.js';
 import { compileGlob } from '../../server/src/kinds/glob.js';
@@ -118,6 +118,11 @@ describe('globs (RE2)', () => {
     assert.throws(() => compileGlob('designs/[abc.md'), /unclosed \[/);
     assert.throws(() => compileGlob('docs/{a,b.md'), /unclosed \{/);
   });
+
+  test('a long or deeply nested glob is refused before it is translated', () => {
+    assert.throws(() => compileGlob('{'.repeat(20_000)), (e: unknown) => e instanceof PatternError && /longer than 300/.test(e.message));
+    assert.throws(() => compileGlob('**/'.repeat(100)), (e: unknown) => e instanceof PatternError && /too complex to match/.test(e.message));
+  });
 });
 
 describe('project-defined kinds', () => {
@@ -153,6 +158,43 @@ describe('project-defined kinds', () => {
       problems.map((p) => `${p.index} ${p.pointer}`),
       ['1 /recognise/0/title', '2 /id', '3 /checklists/0/items/0/evidence/section', '4 /recognise/0/layout'],
     );
+  });
+
+  test('a title of the longest kind allowed, all {placeholders}, compiles and matches', () => {
+    const title = `ab${'{x}ab'.repeat(59)}`;
+    assert.equal(title.length, 297);
+    const { kind: compiled, problems } = compileKind({ ...base, sections: [{ title }] }, { config: 'c' }, metadataAjv());
+    assert.deepEqual(problems, []);
+    assert.ok(compiled!.shapes[0]!.sections[0]!.matchesHeading(`ab${' 1 ab'.repeat(59)}`));
+  });
+
+  test('a metadata schema pattern checks the whole of a long value', () => {
+    const def: KindDefinition = { ...base, metadata: { style: 'front-matter', schema: { type: 'object', properties: { owner: { type: 'string', pattern: '^[a-z]+$' } } } } };
+    const { kind: k } = compileKind(def, { config: 'c' }, metadataAjv());
+    const doc = new ProposalDoc('/designs/a.md', `---\nowner: ${'a'.repeat(3000)}!\n---\n\n# Summary\n\nText.\n`, 'markdown');
+    const messages = checkMetadata(doc, k!, readMetadata(doc, k!.metadata!)).map((f) => f.message);
+    assert.ok(messages.some((m) => m.startsWith('"owner" does not have the expected form')), messages.join('\n'));
+  });
+
+  test('untrusted, the kinds a repository defines are not used, and associations to them are not called unknown', () => {
+    const dir = folder({ '.kep-studio.yaml': 'kinds:\n  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }] }\nassociations:\n  "notes/*.md": acme-design\n  "apps/*.md": no-such-kind\n', 'designs/a.md': '# A\n\n## Summary\n\nText.\n' });
+    try {
+      const repo = new Engine({ trusted: false }).repositoryFor(dir.root);
+      assert.equal(repo.root, dir.root, 'a folder is its own repository');
+      const problems = repo.checkUnit({ kind: 'repository' }).problems;
+      assert.deepEqual(
+        problems.map((p) => [p.ruleId, p.range.start.line]),
+        [
+          ['config/untrusted', 0],
+          ['config/invalid', 4],
+        ],
+      );
+      assert.match(problems[1]!.message, /Unknown kind "no-such-kind"/);
+      assert.equal(repo.isProposal(dir.path('designs/a.md')), false);
+      assert.equal(new Engine().repositoryFor(dir.root).isProposal(dir.path('designs/a.md')), true);
+    } finally {
+      dir.dispose();
+    }
   });
 
   test('a metadata schema pattern is compiled with RE2 too', () => {
@@ -195,7 +237,7 @@ describe('reStructuredText structure', () => {
     assert.deepEqual(
       m.headings.map((h) => [h.text, h.level, h.style]),
       [
-        ['Overview', 1, '=/='],
+        ['Overview', 1, '=='],
         ['Abstract', 2, '='],
         ['Sub', 3, '-'],
       ],
@@ -204,6 +246,23 @@ describe('reStructuredText structure', () => {
       m.blocks.map((b) => b.kind),
       ['text', 'text', 'comment', 'text'],
     );
+  });
+});
+
+describe('headings a fix writes', () => {
+  test('reStructuredText: each level keeps its style, overline included, whatever its character', () => {
+    const doc = new ProposalDoc('/x.rst', '//////////\n Overview\n//////////\n\nAbstract\n--------\n', 'restructuredtext');
+    assert.equal(headingText(doc, 1, 'Motivation'), '//////////\nMotivation\n//////////\n');
+    assert.equal(headingText(doc, 2, 'Rationale'), 'Rationale\n---------\n');
+  });
+
+  test('a setext heading at the wrong level becomes an ATX heading of the right one', () => {
+    const sandbox = kind('cncf-sandbox-application');
+    const doc = new ProposalDoc('/s.md', '---\ntitle: "[Sandbox] Acme"\n---\n\nProject Summary\n---------------\n\nAcme does things.\n', 'markdown');
+    const a = analyseSections(doc, sandbox, boilerplateOf(sandbox));
+    const edit = a.levels.find((l) => l.section.id === 'project-summary')?.fix.edits[0];
+    assert.ok(edit?.kind === 'edit', JSON.stringify(a.levels));
+    assert.deepEqual([edit.newText, edit.range.start.line, edit.range.end.line], ['### Project Summary', 4, 5]);
   });
 });
 

@@ -99,7 +99,7 @@ export function main(argv: string[], cwd: string): RunResult {
   // A configuration file of the paths' repositories is checked too (its kinds decide what is a proposal).
   const configured = new Set(
     targets
-      .map((t) => engine.repositoryFor(fs.statSync(t).isDirectory() ? path.join(t, 'proposal.md') : t))
+      .map((t) => engine.repositoryFor(t))
       .filter((r) => !roots.has(r.root) && fs.existsSync(r.configPath)),
   );
   for (const r of configured) if (!proposals.has(r)) proposals.set(r, []);
@@ -179,7 +179,7 @@ function checklistCommand(engine: Engine, file: string, format: 'text' | 'json',
 
 /** `kep-studio kinds [folder]`: the kinds known there. */
 function kindsCommand(engine: Engine, folder: string, format: 'text' | 'json'): RunResult {
-  const repo = engine.repositoryFor(path.join(folder, 'proposal.md'));
+  const repo = engine.repositoryFor(folder);
   const problems = repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath);
   const kinds = repo.kinds.map((k) => ({ id: k.id, name: k.name, origin: 'builtIn' in k.origin ? 'built-in' : k.origin.config, route: k.submission?.route, repository: k.submission?.repository }));
   const stderr = problems.map((p) => `${p.path}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${p.message}\n`).join('');

@@ -4,7 +4,7 @@ import configSchema from '../../../schemas/config.schema.json' with { type: 'jso
 import kindSchema from '../../../schemas/kind.schema.json' with { type: 'json' };
 import type { Range, SeveritySetting } from '../core/problem.js';
 import type { KindDefinition } from '../kinds/definition.js';
-import { parseYaml } from '../parse/yaml.js';
+import { escapePointer, parseYaml } from '../parse/yaml.js';
 import { YamlView } from '../parse/yamlView.js';
 
 export const CONFIG_FILE = '.kep-studio.yaml';
@@ -71,7 +71,7 @@ export function parseConfig(text: string, file: string, isKnownRule: (id: string
   if (rules && typeof rules === 'object') {
     for (const [id, sev] of Object.entries(rules as Record<string, string>)) {
       if (isKnownRule(id)) config.rules[id] = sev as SeveritySetting;
-      else problems.push({ range: view.keyRange(`/rules/${escape(id)}`), message: `Unknown rule id "${id}" in ${name}.` });
+      else problems.push({ range: view.keyRange(`/rules/${escapePointer(id)}`), message: `Unknown rule id "${id}" in ${name}.` });
     }
   }
   if (typeof root['sigs'] === 'string') config.sigs = path.resolve(path.dirname(file), root['sigs']);
@@ -86,12 +86,9 @@ export function parseConfig(text: string, file: string, isKnownRule: (id: string
 }
 
 function describe(view: YamlView, name: string, err: ErrorObject, kind: number | undefined): ConfigProblem {
-  const pointer = err.keyword === 'additionalProperties' ? `${err.instancePath}/${escape((err.params as { additionalProperty: string }).additionalProperty)}` : err.instancePath;
+  const pointer = err.keyword === 'additionalProperties' ? `${err.instancePath}/${escapePointer((err.params as { additionalProperty: string }).additionalProperty)}` : err.instancePath;
   const at = pointer.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
   const what = err.keyword === 'additionalProperties' ? `unknown setting "${at}"` : `"${at}" ${err.message}`;
   return { range: view.keyRange(pointer), message: `Invalid ${name}: ${what}${kind !== undefined ? '; this kind is not used' : ''}.` };
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}

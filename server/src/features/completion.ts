@@ -19,7 +19,7 @@ import {
   SIG_FIELDS,
   type FeatureFile,
 } from './context.js';
-import { proposalAt, proposalCompletions } from './proposals.js';
+import { proposalCompletions } from './proposals.js';
 import { groupMarkdown, groupTitle, kepMarkdown, peopleIndex, rolesSummary, STAGE_MEANINGS, STATUS_MEANINGS } from './describe.js';
 import { yamlCursor, type YamlPath, type YamlToken } from './yamlCursor.js';
 
@@ -27,7 +27,7 @@ import { yamlCursor, type YamlPath, type YamlToken } from './yamlCursor.js';
 export function completions(engine: Engine, file: string, position: Position): CompletionItem[] {
   const f = featureFile(engine, file);
   if (!f) {
-    const p = proposalAt(engine, file);
+    const p = engine.repositoryFor(file).proposal(file);
     return p ? proposalCompletions(p, position) : [];
   }
   return f.kind === 'markdown' ? headingCompletions(f, position) : yamlCompletions(engine, f, position);

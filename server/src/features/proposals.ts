@@ -1,29 +1,11 @@
 import { CompletionItemKind, type CompletionItem, type Hover, type Position, type Range } from 'vscode-languageserver-types';
-import type { Engine } from '../engine.js';
 import { analyseSections, headingText } from '../kinds/analysis.js';
 import type { ProposalDoc } from '../kinds/document.js';
 import { allSections, type Kind, type Section } from '../kinds/kind.js';
 import { readMetadata, type MetadataRead } from '../kinds/metadata.js';
-import { formatOf, type Recognition } from '../kinds/recognise.js';
 import { boilerplateOf } from '../kinds/registry.js';
 import { displayTitle, sectionTitle, titleVariables } from '../kinds/titles.js';
-import { sourceKindOf } from '../workspace/source.js';
-
-/** A proposal of another kind than KEP, read with the editor's unsaved text. */
-interface ProposalFile {
-  doc: ProposalDoc;
-  recognition: Recognition;
-}
-
-export function proposalAt(engine: Engine, file: string): ProposalFile | undefined {
-  const format = formatOf(file);
-  const repo = engine.repositoryFor(file);
-  if (!format || !repo.isProposal(file)) return undefined;
-  const source = engine.sources.get(file, sourceKindOf(file));
-  const doc = engine.models.proposalDoc(source, format);
-  const recognition = repo.recognise(source, doc);
-  return recognition ? { doc, recognition } : undefined;
-}
+import type { ProposalFile } from '../workspace/repository.js';
 
 const HEADING_TYPED = /^(#{1,6})(?:[ \t]+(.*))?$/;
 

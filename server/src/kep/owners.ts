@@ -1,5 +1,5 @@
 import type { Range } from '../core/problem.js';
-import { parseYaml, type YamlError } from '../parse/yaml.js';
+import { escapePointer, parseYaml, type YamlError } from '../parse/yaml.js';
 import { YamlView } from '../parse/yamlView.js';
 
 export interface OwnerEntry {
@@ -45,7 +45,7 @@ export function parseOwnersAliases(text: string): OwnersAliases {
   const raw = view.get('aliases');
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const name of Object.keys(raw)) {
-      const pointer = `/aliases/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const pointer = `/aliases/${escapePointer(name)}`;
       const members = view.list(pointer) ?? [];
       aliases.set(
         name,

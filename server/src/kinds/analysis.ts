@@ -68,8 +68,9 @@ export function analyseSections(doc: ProposalDoc, kind: Kind, boilerplate: Reado
     if (!h) continue;
     if (section.required && !section.children.length && !doc.hasContent(h.contentStart, h.sectionEnd, boilerplate, kind.emptyMarkers)) analysis.empty.push({ section, heading: h });
     if (h.form === 'heading' && doc.format === 'markdown' && section.level !== undefined && h.level !== section.level) {
-      const line = doc.text.slice(h.start, h.end);
-      const fixed = line.replace(/^#{1,6}/, '#'.repeat(section.level));
+      const source = doc.text.slice(h.start, h.end);
+      // An ATX heading keeps its text as written; a setext one (text, then a === or --- line) becomes ATX.
+      const fixed = ATX.test(source) ? source.replace(ATX, '#'.repeat(section.level)) : `${'#'.repeat(section.level)} ${source.split('\n').slice(0, -1).map((l) => l.trim()).join(' ')}`;
       analysis.levels.push({ section, heading: h, fix: { title: `Make it a level ${section.level} heading`, edits: [{ kind: 'edit', path: doc.path, range: doc.range(h.start, h.end), newText: fixed }], preferred: true, safe: true } });
     }
   }
@@ -116,15 +117,15 @@ function matchShape(doc: ProposalDoc, shape: Shape, candidates: Heading[]): Map<
   return found;
 }
 
+const ATX = /^ {0,3}#{1,6}(?=[ \t]|$)/;
 const RST_STYLES = ['=', '-', '~', '^', '"'];
 
 /** Heading text of `level` for the document's markup. */
 export function headingText(doc: ProposalDoc, level: number, title: string): string {
   if (doc.format === 'markdown') return `${'#'.repeat(level)} ${title}\n`;
   const style = doc.rstStyles[level - 1] ?? RST_STYLES.find((s) => !doc.rstStyles.includes(s)) ?? '=';
-  const [over, under] = style.includes('/') ? style.split('/') : [undefined, style];
-  const line = under!.repeat(Math.max(title.length, 3));
-  return `${over ? `${over.repeat(line.length)}\n` : ''}${title}\n${line}\n`;
+  const line = style[0]!.repeat(Math.max(title.length, 3));
+  return `${style.length === 2 ? `${line}\n` : ''}${title}\n${line}\n`;
 }
 
 /** The fix that adds a missing section (with its required subsections) where the kind puts it. */

@@ -13,8 +13,17 @@ import { Pattern, PatternError } from './pattern.js';
  * Globs match whole paths, relative to the repository root, with `/` separators.
  */
 export function compileGlob(glob: string): Pattern {
-  return Pattern.compile(`^${translate(glob, 0, false).source}$`, { caseSensitive: true });
+  // Bounded before translating: brace groups nest by recursion.
+  if (glob.length > MAX_GLOB_LENGTH) throw new PatternError(`is longer than ${MAX_GLOB_LENGTH} characters`);
+  const source = `^${translate(glob, 0, false).source}$`;
+  try {
+    return Pattern.compile(source, { caseSensitive: true });
+  } catch (err) {
+    throw err instanceof PatternError ? new PatternError(`is too complex to match (its pattern ${err.message})`) : err;
+  }
 }
+
+const MAX_GLOB_LENGTH = 300;
 
 /** Why a glob cannot be used, or undefined when it can. */
 export function globProblem(glob: string): string | undefined {

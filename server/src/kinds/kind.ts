@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ChecklistItemDefinition, FieldsSchema, KindDefinition, MetadataStyle, ProposalFormat, SectionDefinition, SubmissionDefinition } from './definition.js';
+import { escapePointer } from '../parse/yaml.js';
 import { compileGlob } from './glob.js';
 import { Pattern, PatternError } from './pattern.js';
 import { normalizeTitle } from './titles.js';
@@ -105,25 +106,22 @@ export interface KindProblem {
 
 export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, template?: string): { kind?: Kind; problems: KindProblem[] } {
   const problems: KindProblem[] = [];
-  const pattern = (source: string, pointer: string, options?: { caseSensitive?: boolean }): Pattern | undefined => {
+  // A pattern or glob a definition gets wrong is reported at its pointer; the rest of the kind still compiles.
+  const attempt = <T>(what: string, source: string, pointer: string, make: () => T): T | undefined => {
     try {
-      return Pattern.compile(source, options);
+      return make();
     } catch (err) {
       if (!(err instanceof PatternError)) throw err;
-      problems.push({ pointer, message: `the pattern ${JSON.stringify(source)} ${err.message}` });
+      problems.push({ pointer, message: `the ${what} ${JSON.stringify(source)} ${err.message}` });
       return undefined;
     }
   };
-  const glob = (source: string, pointer: string): ((p: string) => boolean) | undefined => {
-    try {
+  const pattern = (source: string, pointer: string, options?: { caseSensitive?: boolean }): Pattern | undefined => attempt('pattern', source, pointer, () => Pattern.compile(source, options));
+  const glob = (source: string, pointer: string): ((p: string) => boolean) | undefined =>
+    attempt('glob', source, pointer, () => {
       const compiled = compileGlob(source);
-      return (p) => compiled.test(p);
-    } catch (err) {
-      if (!(err instanceof PatternError)) throw err;
-      problems.push({ pointer, message: `the glob ${JSON.stringify(source)} ${err.message}` });
-      return undefined;
-    }
-  };
+      return (p: string) => compiled.test(p);
+    });
 
   const recognisers = def.recognise.map((r, i): Recogniser => {
     const at = `/recognise/${i}`;
@@ -148,7 +146,7 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, t
     }
     if (r.frontMatter) {
       out.frontMatter = Object.entries(r.frontMatter).flatMap(([k, v]) => {
-        const p = pattern(v, `${at}/frontMatter/${k}`);
+        const p = pattern(v, `${at}/frontMatter/${escapePointer(k)}`);
         return p ? [[k, p] as [string, Pattern]] : [];
       });
       tier('frontMatter');
@@ -297,9 +295,15 @@ function nameMatcher(name: string): { equals(normalized: string): boolean; start
     const n = normalizeTitle(name);
     return { equals: (t) => t === n, starts: (t) => t === n || t.startsWith(`${n} `) };
   }
-  const parts = name.split(/\{[^{}]+\}/).map((p) => Pattern.quote(normalizeTitle(p)));
-  const whole = Pattern.compile(`^${parts.join(' ?.+? ?')}$`);
-  const prefix = Pattern.compile(`^${parts.join(' ?.+? ?')}(?: |$)`);
+  // Each {name} is one or more characters of any kind (spaces around it included). The pattern
+  // is no longer than the title (letters, digits and spaces quote as themselves; `{x}` becomes
+  // `.+`), which kind.schema.json bounds to 300 characters: within Pattern's limits.
+  const body = name
+    .split(/\{[^{}]+\}/)
+    .map((p) => Pattern.quote(normalizeTitle(p)))
+    .join('.+');
+  const whole = Pattern.compile(`^${body}$`);
+  const prefix = Pattern.compile(`^${body}(?: |$)`);
   return { equals: (t) => whole.test(t), starts: (t) => prefix.test(t) };
 }
 
@@ -307,7 +311,7 @@ function nameMatcher(name: string): { equals(normalized: string): boolean; start
 function checkSchemaPatterns(schema: FieldsSchema, pattern: (s: string, p: string, o: { caseSensitive: boolean }) => Pattern | undefined): boolean {
   let bad = false;
   for (const [name, field] of Object.entries(schema.properties)) {
-    const at = `/metadata/schema/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const at = `/metadata/schema/properties/${escapePointer(name)}`;
     for (const [src, where] of [
       [field.pattern, `${at}/pattern`],
       [field.not?.pattern, `${at}/not/pattern`],
@@ -349,6 +353,12 @@ function checklistEvidence(
 
 /** Ajv for metadata schemas: their `pattern`s run on RE2, like every other pattern of a kind. */
 export function metadataAjv(): Ajv {
-  const regExp = Object.assign((source: string) => Pattern.compile(source, { caseSensitive: true }), { code: 'kep-studio RE2 pattern' });
+  const regExp = Object.assign(
+    (source: string) => {
+      const p = Pattern.compile(source, { caseSensitive: true });
+      return { test: (value: string) => p.testWhole(value), toString: () => p.toString() };
+    },
+    { code: 'kep-studio RE2 pattern' },
+  );
   return new Ajv({ allErrors: true, strict: true, code: { regExp } });
 }

@@ -131,7 +131,9 @@ function readKeyLines(doc: ProposalDoc, metadata: Metadata): MetadataRead {
   const fields: Field[] = [];
   let bulleted = false;
   const first = doc.index.position(start).line;
-  const last = doc.index.position(end).line;
+  // `end` is where the next heading starts: its line is not read.
+  const stop = doc.index.position(end);
+  const last = stop.character === 0 ? stop.line - 1 : stop.line;
   for (let line = first; line <= last && line < doc.index.lineCount; line++) {
     const text = doc.index.lineText(line);
     const m = KEY_LINE.exec(text);

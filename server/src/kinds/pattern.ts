@@ -44,6 +44,11 @@ export class Pattern {
     return this.re.test(bound(input));
   }
 
+  /** Tests the whole input, however long: a value a metadata schema validates must match all of it. */
+  testWhole(input: string): boolean {
+    return this.re.test(input);
+  }
+
   /** Named groups of the first match, or undefined when it does not match. */
   groups(input: string): Record<string, string> | undefined {
     const m = this.re.matcher(bound(input));

@@ -2,6 +2,7 @@ import type { Range } from '../core/problem.js';
 import type { ProposalDoc } from './document.js';
 import type { Kind } from './kind.js';
 import type { MetadataRead } from './metadata.js';
+import { MAX_INPUT } from './pattern.js';
 
 /**
  * Titles compared the way a reader would: case, markup, numbering, punctuation and spacing
@@ -9,7 +10,9 @@ import type { MetadataRead } from './metadata.js';
  * from at least two organizations" are the same).
  */
 export function normalizeTitle(text: string): string {
+  // Bounded: the link and tag patterns take quadratic time on a long run of "[" or "<".
   return text
+    .slice(0, MAX_INPUT)
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]+>/g, ' ')
     .toLowerCase()

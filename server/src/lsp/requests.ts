@@ -4,7 +4,6 @@ import type { Engine } from '../engine.js';
 import { groupTitle } from '../features/describe.js';
 import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
-import { proposalAt } from '../features/proposals.js';
 import { scaffold } from '../kinds/scaffold.js';
 import { checklistFor } from '../workflows/checklistView.js';
 import { locateKep } from '../workflows/locate.js';
@@ -86,35 +85,41 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
     };
   });
 
+  // New KEP's SIG list comes from the repository it creates the KEP in.
+  const kepRepository = (folder: string) => {
+    const root = engine.findRepositories(folder)[0];
+    return root ? engine.repository(root) : undefined;
+  };
+
   on<UriParams, SigsResult>(Requests.sigs, (p) => {
-      const repo = engine.repositoryFor(uris.toPath(p.uri)) ?? engine.repository(engine.findRepositories(uris.toPath(p.uri))[0] ?? uris.toPath(p.uri));
-      return { groups: repo.registry.groups.map((g) => ({ dir: g.dir, name: groupTitle(g), kind: g.kind })) };
+    const folder = uris.toPath(p.uri);
+    const repo = kepRepository(folder) ?? engine.repositoryFor(folder);
+    return { groups: repo.registry.groups.map((g) => ({ dir: g.dir, name: groupTitle(g), kind: g.kind })) };
   });
 
   on<UriParams, ReleasesResult>(Requests.releases, (p) => {
-      const { repo, kep } = kepOf(p);
-      const upcoming = repo.view(new Set()).upcomingMinor();
-      return { nextStage: kep.stage && isStage(kep.stage) && kep.status === 'provisional' ? kep.stage : nextStage(kep.stage), ...(kep.stage ? { currentStage: kep.stage } : {}), releases: releaseChoices(upcoming) };
+    const { repo, kep } = kepOf(p);
+    const upcoming = repo.view(new Set()).upcomingMinor();
+    return { nextStage: kep.stage && isStage(kep.stage) && kep.status === 'provisional' ? kep.stage : nextStage(kep.stage), ...(kep.stage ? { currentStage: kep.stage } : {}), releases: releaseChoices(upcoming) };
   });
 
   on<NewKepParams, NewKepResult>(Requests.newKep, (p) => {
-      const start = uris.toPath(p.uri);
-      const root = engine.findRepositories(start)[0];
-      if (!root) throw new Error('No KEP repository (a folder holding keps/) here.');
-      const created = newKep(engine.repository(root), { title: p.title, owningSig: p.owningSig, authors: p.authors, ...(p.number ? { number: p.number } : {}) });
-      return { edit: edit(created.edits), kepYaml: uris.toUri(created.kepYaml), readme: uris.toUri(created.readme) };
+    const repo = kepRepository(uris.toPath(p.uri));
+    if (!repo) throw new Error('No KEP repository (a folder holding keps/) here.');
+    const created = newKep(repo, { title: p.title, owningSig: p.owningSig, authors: p.authors, ...(p.number ? { number: p.number } : {}) });
+    return { edit: edit(created.edits), kepYaml: uris.toUri(created.kepYaml), readme: uris.toUri(created.readme) };
   });
 
   on<PromoteParams, PromoteResult>(Requests.promote, (p) => {
-      const { repo, kep } = kepOf(p);
-      if (!isStage(p.stage)) throw new Error(`"${p.stage}" is not a stage.`);
-      const promotion = promoteKep(repo, kep, p.stage, p.release);
-      return { edit: edit(promotion.edits), changes: promotion.changes };
+    const { repo, kep } = kepOf(p);
+    if (!isStage(p.stage)) throw new Error(`"${p.stage}" is not a stage.`);
+    const promotion = promoteKep(repo, kep, p.stage, p.release);
+    return { edit: edit(promotion.edits), changes: promotion.changes };
   });
 
   on<RenumberParams, { edit: ReturnType<typeof edit> }>(Requests.renumber, (p) => {
-      const { repo, kep } = kepOf(p);
-      return { edit: edit(renumberKep(repo, kep, p.number)) };
+    const { repo, kep } = kepOf(p);
+    return { edit: edit(renumberKep(repo, kep, p.number)) };
   });
 
   on<TrackingIssueParams, TrackingIssueResult>(Requests.trackingIssue, (p) => {
@@ -128,9 +133,10 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
     const plan = (): Submission => {
       const found = locateKep(engine, file);
       if (found) return kepSubmission(found.repo, found.kep);
-      const proposal = proposalAt(engine, file);
+      const repo = engine.repositoryFor(file);
+      const proposal = repo.proposal(file);
       if (!proposal) throw new Error('This file is not a proposal KEP Studio knows (a KEP, or a document of a kind it recognises).');
-      return proposalSubmission(engine.repositoryFor(file), proposal.doc, proposal.recognition);
+      return proposalSubmission(repo, proposal.doc, proposal.recognition);
     };
     const s = p.text === undefined ? plan() : engine.sources.withText(file, p.text, plan);
     if (s.route === 'manual') return s;
@@ -139,7 +145,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
   });
 
   on<UriParams, KindsResult>(Requests.kinds, (p) => {
-    const repo = engine.repositoryFor(path.join(uris.toPath(p.uri), 'proposal.md'));
+    const repo = engine.repositoryFor(uris.toPath(p.uri));
     return {
       kinds: repo.kinds.map((k) => ({
         id: k.id,

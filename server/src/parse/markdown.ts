@@ -318,13 +318,18 @@ function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** Section names are short; a longer heading is matched on its start. */
+const MAX_HEADING_TEXT = 2000;
+
 function isCommentOnly(html: string): boolean {
   return /^(?:\s*<!--[\s\S]*?-->)+\s*$/.test(html);
 }
 
 /** Heading text without inline markup, for matching section names. */
 export function plainHeadingText(raw: string): string {
+  // Bounded: the link patterns take quadratic time on a long run of "[" or "{#".
   return raw
+    .slice(0, MAX_HEADING_TEXT)
     .replace(/\{#[^}]*\}\s*$/, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')

@@ -17,7 +17,7 @@ export interface RstHeading {
   /** Start of the overline or title line; end of the underline (before its line break). */
   start: number;
   end: number;
-  /** The style, e.g. "=" or "=/=" (over- and underlined). */
+  /** The style: the adornment character, doubled when the title is overlined too ("=" or "=="). */
   style: string;
 }
 
@@ -95,7 +95,8 @@ export function parseRst(text: string): RstModel {
     if (ADORNMENT.test(line) && blank(i - 1) && i + 2 < lines.length && !blank(i + 1) && ADORNMENT.test(lines[i + 2]!.text) && lines[i + 2]!.text.trim()[0] === line.trim()[0]) {
       const over = line.trim();
       closePara();
-      headings.push({ level: level(`${over[0]}/${over[0]}`), text: lines[i + 1]!.text.trim(), start: lines[i]!.start, end: lineEnd(i + 2), style: `${over[0]}/${over[0]}` });
+      const style = `${over[0]}${over[0]}`;
+      headings.push({ level: level(style), text: lines[i + 1]!.text.trim(), start: lines[i]!.start, end: lineEnd(i + 2), style });
       i += 2;
       continue;
     }

@@ -4,10 +4,9 @@ import { analyseSections, evaluateChecklists, findPlaceholders } from '../kinds/
 import type { ProposalDoc } from '../kinds/document.js';
 import { allSections } from '../kinds/kind.js';
 import { checkMetadata, readMetadata } from '../kinds/metadata.js';
-import { formatOf, type Recognition } from '../kinds/recognise.js';
+import type { Recognition } from '../kinds/recognise.js';
 import { boilerplateOf } from '../kinds/registry.js';
 import { displayTitle, documentTitle, fill, titleVariables } from '../kinds/titles.js';
-import { sourceKindOf } from '../workspace/source.js';
 import { kepChecklist, type Checklist } from './checklist.js';
 import { locateKep } from './locate.js';
 
@@ -41,12 +40,8 @@ export interface ChecklistView {
 export function checklistFor(engine: Engine, file: string): ChecklistView | undefined {
   const found = locateKep(engine, file);
   if (found) return kepChecklistView(kepChecklist(found.repo, found.kep), found.kep.path);
-  const format = formatOf(file);
-  const repo = engine.repositoryFor(file);
-  if (!format || !repo.isProposal(file)) return undefined;
-  const source = engine.sources.get(file, sourceKindOf(file));
-  const doc = engine.models.proposalDoc(source, format);
-  return proposalChecklistView(doc, repo.recognise(source, doc)!);
+  const proposal = engine.repositoryFor(file).proposal(file);
+  return proposal && proposalChecklistView(proposal.doc, proposal.recognition);
 }
 
 function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Problem, Range, RuleMeta, Severity, SeveritySetting } from '../core/problem.js';
 import { parseConfig, CONFIG_FILE, type Config, type ConfigProblem } from '../config/config.js';
+import { escapePointer } from '../parse/yaml.js';
 import type { YamlView } from '../parse/yamlView.js';
 import { Kep } from '../kep/kep.js';
 import kepTemplate from '../kep/kepTemplate.json' with { type: 'json' };
@@ -69,6 +70,12 @@ const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, charact
 
 function emptyConfig(): Config {
   return { rules: {}, kinds: [], associations: [] };
+}
+
+/** A proposal of a kind other than KEP, read. */
+export interface ProposalFile {
+  doc: ProposalDoc;
+  recognition: Recognition;
 }
 
 export class Repository {
@@ -156,9 +163,10 @@ export class Repository {
         problems.push({ ruleId: 'config/invalid', range: at(`/kinds/${index}${p.pointer}`), message: `Invalid ${path.basename(this.configPath)}: kind "${config.kinds[p.index]!.definition.id}": ${p.message}; this kind is not used.` });
       }
     }
-    const ids = [...own.map((k) => k.id), ...builtInIds()];
+    // Declared ids: an association to a kind that is not used (untrusted, or invalid) is not unknown.
+    const ids = [...config.kinds.map((k) => k.definition.id), ...builtInIds()];
     for (const a of config.associations) {
-      const where = at(`/associations/${a.glob.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      const where = at(`/associations/${escapePointer(a.glob)}`);
       if (!ids.includes(a.kind)) problems.push({ ruleId: 'config/invalid', range: where, message: `Unknown kind "${a.kind}" for ${a.glob}; the kinds are ${ids.join(', ')}.` });
       const bad = globProblem(a.glob);
       if (bad) problems.push({ ruleId: 'config/invalid', range: where, message: `The association's glob ${JSON.stringify(a.glob)} ${bad}; it is not used.` });
@@ -167,7 +175,7 @@ export class Repository {
   }
 
   /** The kind of a proposal document outside keps/, if it is one. */
-  recognise(source: Source, doc: ProposalDoc): Recognition | undefined {
+  private recognise(source: Source, doc: ProposalDoc): Recognition | undefined {
     let r = this.recognitions.get(source);
     if (r === undefined) {
       const relative = path.relative(this.root, source.path).split(path.sep).join('/');
@@ -178,13 +186,20 @@ export class Repository {
     return r ?? undefined;
   }
 
+  /** The proposal of a kind other than KEP that `file` is (read with the editor's unsaved text), if it is one. */
+  proposal(file: string): ProposalFile | undefined {
+    const format = formatOf(file);
+    if (!format || this.inKeps(file)) return undefined;
+    const source = this.env.sources.get(file, 'markdown');
+    if (!source.exists || (source.issue && !source.issue.usable)) return undefined;
+    const doc = this.env.models.proposalDoc(source, format);
+    const recognition = this.recognise(source, doc);
+    return recognition && { doc, recognition };
+  }
+
   /** Whether a file is one KEP Studio checks as a proposal of a kind other than KEP (read to tell). */
   isProposal(file: string): boolean {
-    const format = formatOf(file);
-    if (!format || this.inKeps(file)) return false;
-    const source = this.env.sources.get(file, 'markdown');
-    if (!source.exists || (source.issue && !source.issue.usable)) return false;
-    return this.recognise(source, this.env.models.proposalDoc(source, format)) !== undefined;
+    return this.proposal(file) !== undefined;
   }
 
   /** Inside the keps/ folder of a KEP repository: KEP files, checked by the KEP rules. */
