@@ -260,6 +260,18 @@ function markdownlintBin(): string {
   }
 }
 
+/** The CLI's JSON report, checked for the fields the bench reads. */
+function jsonReport(run: RunResult): { files: number; problems: unknown[] } {
+  let report: { files?: unknown; problems?: unknown };
+  try {
+    report = JSON.parse(run.stdout) as typeof report;
+  } catch {
+    throw new BenchError(`kep-studio printed no JSON report:\n${tail(run.stdout)}\n${tail(run.stderr)}`);
+  }
+  if (typeof report.files !== 'number' || !Array.isArray(report.problems)) throw new BenchError('kep-studio JSON report has no files/problems');
+  return { files: report.files, problems: report.problems };
+}
+
 async function benchCli(corpusDir: string, runs: number, log: (s: string) => void): Promise<CliBench> {
   if (!fs.existsSync(CLI)) throw new BenchError(`${CLI} missing: run npm run build`);
   const corpus = scanCorpus(corpusDir);
@@ -270,14 +282,7 @@ async function benchCli(corpusDir: string, runs: number, log: (s: string) => voi
   // Untimed first run: reads the CLI's file count, and puts the corpus and the bundle in the OS
   // page cache, so that the timed runs measure the check, not a cold disk.
   log('priming run (untimed) ...');
-  const first = await runCli('kep-studio (priming run)');
-  let report: { files?: unknown; problems?: unknown };
-  try {
-    report = JSON.parse(first.stdout) as typeof report;
-  } catch {
-    throw new BenchError(`kep-studio printed no JSON report:\n${tail(first.stdout)}\n${tail(first.stderr)}`);
-  }
-  if (typeof report.files !== 'number' || !Array.isArray(report.problems)) throw new BenchError('kep-studio JSON report has no files/problems');
+  const report = jsonReport(await runCli('kep-studio (priming run)'));
 
   const cold: Array<RunResult & { rssMb: number }> = [];
   for (let i = 0; i < runs; i++) {
@@ -326,6 +331,7 @@ interface ProposalBench {
 }
 
 async function benchProposals(root: string, runs: number, log: (s: string) => void): Promise<ProposalBench> {
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new BenchError(`--proposals: ${root} is not a folder (a cncf/toc checkout)`);
   const markdown: string[] = [];
   const set: FileSet = { count: 0, bytes: 0 };
   const walk = (dir: string): void => {
@@ -342,7 +348,7 @@ async function benchProposals(root: string, runs: number, log: (s: string) => vo
   walk(root);
   const run = async (what: string): Promise<RunResult & { rssMb: number }> => expectExit(what, await runNode([CLI, 'check', '--format', 'json', root], { cwd: ROOT, keepStdout: true }), [0, 1]);
   const first = await run('kep-studio on proposals (priming run)');
-  const files = (JSON.parse(first.stdout) as { files: number }).files;
+  const files = jsonReport(first).files;
   const cli: Array<RunResult & { rssMb: number }> = [];
   for (let i = 0; i < runs; i++) {
     cli.push(await run(`kep-studio on proposals run ${i + 1}`));
@@ -419,7 +425,7 @@ function printCli(b: CliBench, runs: number): Record<string, string> {
 function printProposals(b: ProposalBench, runs: number): Record<string, string> {
   const ratio = b.markdownlint.medianMs / b.cli.medianMs;
   console.log(`\n== CLI on proposals of other kinds: kep-studio check vs markdownlint-cli2 (${b.root}) ==`);
-  console.log(`markdown files: ${b.markdown.count}, ${mb(b.markdown.bytes / MB)} (all read by both; ${b.cliFiles} recognised and checked as proposals); median of ${runs} run(s)\n`);
+  console.log(`markdown files: ${b.markdown.count}, ${mb(b.markdown.bytes / MB)} (markdownlint-cli2 lints them all; kep-studio reads those outside dot folders and checks the ${b.cliFiles} it recognises as proposals); median of ${runs} run(s)\n`);
   console.log(
     table([
       ['', 'median', 'peak RSS', 'markdownlint / this'],

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Problem } from '../server/src/core/problem.js';
+import { dedupe, type Problem } from '../server/src/core/problem.js';
 import { Engine, RULES } from '../server/src/engine.js';
 import { analyseSections } from '../server/src/kinds/analysis.js';
 import { boilerplateOf } from '../server/src/kinds/registry.js';
@@ -319,6 +319,7 @@ function cncfSection(): Section {
     return [`[${r.id}](rules/${r.id}.md)`, r.severity, String(ps.length), String(docs), note.text + drift];
   });
   const documents = [...byKind.values()].reduce((n, e) => n + e.documents.length, 0);
+  const errors = all.filter((p) => p.severity === 'error').length;
   const severities = (['error', 'warning', 'information', 'hint'] as const)
     .map((s) => [s, all.filter((p) => p.severity === s).length] as const)
     .filter(([, n]) => n > 0)
@@ -331,7 +332,7 @@ function cncfSection(): Section {
         ` the other ${others} — annual reviews, security self-assessments, governance and technical reviews, adopter interviews, the` +
         ' issue and due diligence templates themselves — are not proposals and are not checked.',
       '',
-      `Result: ${all.length} problems (${severities.join(', ') || 'none'}); no errors, as merged documents should have. The CNCF` +
+      `Result: ${all.length} problems (${severities.join(', ') || 'none'}); ${errors ? `**${errors} errors**: merged documents should have none, a rule is wrong` : 'no errors, as merged documents should have'}. The CNCF` +
         ' kinds have no error-severity rule: no CI checks these documents, so what their process asks for is a warning, and the' +
         ' criteria of the checklists are information. The current issue-template kinds (sandbox, incubation and graduation' +
         ' applications) have no merged documents here: applications are issues, not files.',
@@ -389,16 +390,6 @@ function checkedFiles(repo: Repository, units: CheckUnit[]): number {
   return [...files].filter((f) => fs.existsSync(f)).length;
 }
 
-/** The same problem reported twice (e.g. through two KEPs) counts once, as in the CLI. */
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.path}:${p.range.start.line}:${p.range.start.character}:${p.ruleId}:${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 function table(header: string[], rows: string[][]): string[] {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -49,10 +49,22 @@ test('kep-studio checklist prints what a design still needs, as text and JSON', 
   assert.match(readme.stderr, /is not part of a proposal KEP Studio recognises/);
 });
 
+test('each path must hold KEPs or proposals: one that holds neither is a usage error, even beside one that does', () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-empty-'));
+  try {
+    const r = runCli(['check', rel(FIXTURE), empty], repoRoot);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.split('\n')[0], `kep-studio: no KEP repository (a folder holding keps/) or proposal document at, above or below ${empty}`);
+  } finally {
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
+});
+
 test('kep-studio kinds lists the repository’s kinds before the built-in ones', () => {
   const r = runCli(['kinds', '--format', 'json', rel(FIXTURE)], repoRoot);
   const { kinds } = JSON.parse(r.stdout) as { kinds: Array<{ id: string; origin: string; route?: string }> };
-  assert.deepEqual(kinds[0], { id: 'acme-design', name: 'Acme design document', origin: path.join(FIXTURE, '.kep-studio.yaml'), route: 'pull-request', repository: 'acme/designs' });
+  assert.equal(r.status, 0);
+  assert.deepEqual(kinds[0], { id: 'acme-design', name: 'Acme design document', origin: rel(path.join(FIXTURE, '.kep-studio.yaml')), route: 'pull-request', repository: 'acme/designs' });
   assert.ok(kinds.some((k) => k.id === 'cncf-incubation-application' && k.origin === 'built-in'));
 });
 
@@ -72,6 +84,11 @@ test('a broken kind is reported where it is wrong and dropped; the other setting
     assert.equal(invalid[0]!.range.start.line, written.findIndex((l) => l.includes('(TBD)')));
     // Without the kind, the designs are no proposals: nothing else is reported.
     assert.deepEqual(report.problems.filter((p) => p.code !== 'config/invalid'), []);
+    // `kinds` says the same, as check prints problems, and exits 1.
+    const kinds = runCli(['kinds', dir], dir);
+    assert.equal(kinds.status, 1);
+    assert.match(kinds.stderr, /^\.kep-studio\.yaml:\d+:\d+ error config\/invalid Invalid \.kep-studio\.yaml: kind "acme-design"/);
+    assert.ok(!kinds.stdout.includes('acme-design'), kinds.stdout);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -13,17 +13,17 @@ import { analyseSections, headingText } from '../../server/src/kinds/analysis.js
 import type { KindDefinition } from '../../server/src/kinds/definition.js';
 import { ProposalDoc } from '../../server/src/kinds/document.js';
 import { compileGlob } from '../../server/src/kinds/glob.js';
-import { compileKind, metadataAjv, type Kind } from '../../server/src/kinds/kind.js';
+import { compileKind, metadataAjv } from '../../server/src/kinds/kind.js';
 import { checkMetadata, readMetadata } from '../../server/src/kinds/metadata.js';
 import { Pattern, PatternError } from '../../server/src/kinds/pattern.js';
 import { recognise } from '../../server/src/kinds/recognise.js';
-import { BUILT_IN, boilerplateOf, builtInKinds, compileProjectKinds } from '../../server/src/kinds/registry.js';
+import { BUILT_IN, boilerplateOf, builtInKind, builtInKinds, compileProjectKinds } from '../../server/src/kinds/registry.js';
 import { parseConfig } from '../../server/src/config/config.js';
 import { scaffold } from '../../server/src/kinds/scaffold.js';
 import { parseRst } from '../../server/src/parse/rst.js';
 import { checkFile, describe as show } from '../support/check.js';
 
-const kind = (id: string): Kind => builtInKinds().find((k) => k.id === id)!;
+const kind = builtInKind;
 
 /** A folder that is a repository (it holds .git), with the given files. */
 function folder(files: Record<string, string>): { root: string; path: (rel: string) => string; dispose: () => void } {
@@ -195,6 +195,13 @@ describe('project-defined kinds', () => {
     } finally {
       dir.dispose();
     }
+  });
+
+  test('an issue or pull-request route names its repository', () => {
+    const yaml = 'kinds:\n  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }], submission: { route: issue } }\n';
+    const { config, problems } = parseConfig(yaml, '/repo/.kep-studio.yaml', () => true);
+    assert.deepEqual(config.kinds, []);
+    assert.ok(problems.some((p) => /must have required property 'repository'; this kind is not used/.test(p.message)), JSON.stringify(problems));
   });
 
   test('a metadata schema pattern is compiled with RE2 too', () => {

@@ -3,13 +3,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../../package.json' with { type: 'json' };
 import { ruleDocUrl } from '../core/docs.js';
-import type { Problem } from '../core/problem.js';
+import { dedupe, type Problem } from '../core/problem.js';
 import { Engine, RULES } from '../engine.js';
 import { loadRegistry } from '../registry/load.js';
 import type { SigRegistry } from '../registry/sigRegistry.js';
 import { nodeFileSystem } from '../workspace/fileSystem.js';
 import { formatOf } from '../kinds/recognise.js';
-import { checklistFor } from '../workflows/checklistView.js';
+import { checklistFor, openItems } from '../workflows/checklistView.js';
 import { isRepositoryRoot, KEPS_DIR } from '../workspace/layout.js';
 import type { CheckUnit, Repository } from '../workspace/repository.js';
 import { FORMATS, format, type Format } from './formats.js';
@@ -83,29 +83,28 @@ export function main(argv: string[], cwd: string): RunResult {
   const registryOverride = values.sigs ? readRegistryOverride(path.resolve(cwd, values.sigs)) : undefined;
   const engine = new Engine({ ...(configOverride ? { config: configOverride } : {}), ...(registryOverride ? { registry: registryOverride } : {}) });
   if (command === 'checklist') return checklistCommand(engine, targets[0]!, values.format as 'text' | 'json', cwd);
-  if (command === 'kinds') return kindsCommand(engine, targets[0]!, values.format as 'text' | 'json');
+  if (command === 'kinds') return kindsCommand(engine, targets[0]!, values.format as 'text' | 'json', cwd);
 
-  // KEP repositories at, above or below each path; proposals of other kinds in the paths.
+  // KEP repositories at, above or below each path; proposals of other kinds in the paths; the
+  // configuration file of each path's repository (its kinds decide what is a proposal).
   const roots = new Map<string, string[]>();
   const proposals = new Map<Repository, string[]>();
+  const configured = new Set<Repository>();
   for (const t of targets) {
     const found = engine.findRepositories(t);
     for (const r of found) roots.set(r, [...(roots.get(r) ?? []), found.length > 1 || !t.startsWith(r) ? r : t]);
+    let recognised = 0;
     for (const file of proseFiles(engine, t)) {
       const repo = engine.repositoryFor(file);
-      if (repo.isProposal(file)) proposals.set(repo, [...(proposals.get(repo) ?? []), file]);
+      if (!repo.isProposal(file)) continue;
+      proposals.set(repo, [...(proposals.get(repo) ?? []), file]);
+      recognised++;
     }
+    const repo = engine.repositoryFor(t);
+    if (fs.existsSync(repo.configPath)) configured.add(repo);
+    else if (!found.length && !recognised) throw new UsageError(`no KEP repository (a folder holding keps/) or proposal document at, above or below ${t}`);
   }
-  // A configuration file of the paths' repositories is checked too (its kinds decide what is a proposal).
-  const configured = new Set(
-    targets
-      .map((t) => engine.repositoryFor(t))
-      .filter((r) => !roots.has(r.root) && fs.existsSync(r.configPath)),
-  );
-  for (const r of configured) if (!proposals.has(r)) proposals.set(r, []);
-  if (!roots.size && !proposals.size) {
-    throw new UsageError(`no KEP repository (a folder holding keps/) or proposal document at, above or below ${targets.join(', ')}`);
-  }
+  for (const r of configured) if (!roots.has(r.root) && !proposals.has(r)) proposals.set(r, []);
 
   const problems: Problem[] = [];
   const files = new Set<string>();
@@ -128,14 +127,7 @@ export function main(argv: string[], cwd: string): RunResult {
   const shown = dedupe(problems)
     .filter((p) => !values.quiet || p.severity === 'error')
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
-  const stdout = format(values.format as Format, {
-      problems: shown,
-      files: files.size,
-      cwd,
-      rules: RULES,
-      version: pkg.version,
-      docsUrl: (id) => ruleDocUrl(id),
-  });
+  const stdout = formatProblems(values.format as Format, shown, files.size, cwd);
   const count = (s: string): number => shown.filter((p) => p.severity === s).length;
   const stderr =
     values.format === 'text'
@@ -149,7 +141,7 @@ function checklistCommand(engine: Engine, file: string, format: 'text' | 'json',
   const view = checklistFor(engine, file);
   if (!view) throw new UsageError(`${path.relative(cwd, file) || file} is not part of a proposal KEP Studio recognises`);
   const rel = (p: string): string => path.relative(cwd, p).split(path.sep).join('/');
-  const open = view.groups.flatMap((g) => g.items).filter((i) => i.required && i.state === 'todo').length;
+  const open = openItems(view).length;
   if (format === 'json') {
     const json = {
       version: 1,
@@ -177,14 +169,23 @@ function checklistCommand(engine: Engine, file: string, format: 'text' | 'json',
   return { code: 0, stdout: `${lines.join('\n')}\n`, stderr: `${open} required item(s) open\n` };
 }
 
-/** `kep-studio kinds [folder]`: the kinds known there. */
-function kindsCommand(engine: Engine, folder: string, format: 'text' | 'json'): RunResult {
+/**
+ * `kep-studio kinds [folder]`: the kinds known there (origins relative to the current folder).
+ * Problems in the configuration go to stderr, as `check` prints them; an error exits 1.
+ */
+function kindsCommand(engine: Engine, folder: string, format: 'text' | 'json', cwd: string): RunResult {
   const repo = engine.repositoryFor(folder);
   const problems = repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath);
-  const kinds = repo.kinds.map((k) => ({ id: k.id, name: k.name, origin: 'builtIn' in k.origin ? 'built-in' : k.origin.config, route: k.submission?.route, repository: k.submission?.repository }));
-  const stderr = problems.map((p) => `${p.path}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${p.message}\n`).join('');
-  if (format === 'json') return { code: 0, stdout: `${JSON.stringify({ version: 1, kinds })}\n`, stderr };
-  return { code: 0, stdout: kinds.map((k) => `${k.id.padEnd(32)} ${k.name}${k.origin === 'built-in' ? '' : ` (${k.origin})`}\n`).join(''), stderr };
+  const rel = (p: string): string => path.relative(cwd, p).split(path.sep).join('/');
+  const kinds = repo.kinds.map((k) => ({ id: k.id, name: k.name, origin: 'builtIn' in k.origin ? 'built-in' : rel(k.origin.config), route: k.submission?.route, repository: k.submission?.repository }));
+  const stderr = formatProblems('text', problems, 0, cwd);
+  const code = problems.some((p) => p.severity === 'error') ? 1 : 0;
+  if (format === 'json') return { code, stdout: `${JSON.stringify({ version: 1, kinds })}\n`, stderr };
+  return { code, stdout: kinds.map((k) => `${k.id.padEnd(32)} ${k.name}${k.origin === 'built-in' ? '' : ` (${k.origin})`}\n`).join(''), stderr };
+}
+
+function formatProblems(as: Format, problems: Problem[], files: number, cwd: string): string {
+  return format(as, { problems, files, cwd, rules: RULES, version: pkg.version, docsUrl: (id) => ruleDocUrl(id) });
 }
 
 function readRegistryOverride(location: string): SigRegistry {
@@ -243,14 +244,4 @@ function inScope(repo: Repository, u: CheckUnit, scopes: string[]): boolean {
   if (u.kind === 'repository') return true;
   const files = u.kind === 'kep' ? [u.location.dir, ...unitFiles(repo, u)] : unitFiles(repo, u);
   return scopes.some((s) => files.some((f) => within(f, s)) || (u.kind === 'kep' && within(s, u.location.dir)));
-}
-
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.path}:${p.range.start.line}:${p.range.start.character}:${p.ruleId}:${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

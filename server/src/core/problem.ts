@@ -49,3 +49,14 @@ export interface RuleMeta {
   /** One line, shown in the README's rule table and in hovers. */
   summary: string;
 }
+
+/** The same problem reported twice (e.g. through two KEPs that share a file) counts once. */
+export function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}:${p.range.start.line}:${p.range.start.character}:${p.ruleId}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

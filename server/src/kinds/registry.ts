@@ -49,6 +49,13 @@ export function builtInKinds(): readonly Kind[] {
   }));
 }
 
+/** A built-in kind by id (the KEP kind's, say); an unknown id is a programming error. */
+export function builtInKind(id: string): Kind {
+  const kind = builtInKinds().find((k) => k.id === id);
+  if (!kind) throw new Error(`no built-in kind "${id}"`);
+  return kind;
+}
+
 /** The ids of the built-in kinds (project kinds may not reuse them), without compiling the kinds. */
 export function builtInIds(): readonly string[] {
   return BUILT_IN.map((d) => d.id);

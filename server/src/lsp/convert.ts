@@ -22,10 +22,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Maps paths to the URIs the client uses (open documents keep the client's spelling). */
 /** Where untitled documents live, for the engine (nothing is ever read from or written there). */
 const UNTITLED = path.resolve('/', 'kep-studio-untitled');
 
+/** Maps paths to the URIs the client uses (open documents keep the client's spelling). */
 export class Uris {
   private readonly known = new Map<string, string>();
 

@@ -8,13 +8,11 @@ import { startServer } from './server.js';
 /**
  * A request the editor cancels while it still waits in the queue (behind a burst of edits, say)
  * is answered RequestCancelled at once and never run; handlers themselves are short and run to
- * the end, and checking is scheduled apart from requests, newest version first.
+ * the end, and checking runs apart from requests (see Checker). vscode-jsonrpc asks this only
+ * for requests, and sets the response's id itself.
  */
 const strategy: ConnectionStrategy = {
-  cancelUndispatched: (message) => {
-    const id = (message as { id?: number | string | null }).id;
-    return id === undefined ? undefined : { jsonrpc: '2.0', id, error: { code: LSPErrorCodes.RequestCancelled, message: 'The request was cancelled before it ran.' } };
-  },
+  cancelUndispatched: () => ({ jsonrpc: '2.0', id: null, error: { code: LSPErrorCodes.RequestCancelled, message: 'The request was cancelled before it ran.' } }),
 };
 
 startServer(createConnection(ProposedFeatures.all, strategy));

@@ -114,6 +114,7 @@ export interface TrackingIssueResult {
 
 /** The proposal to submit; `text`, when given, is its current text (an unsaved draft the server may not have yet). */
 export interface SubmissionParams extends UriParams {
+  /** An untitled draft's text (the client may not have synchronised it yet); ignored for files. */
   text?: string;
 }
 

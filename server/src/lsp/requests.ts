@@ -138,8 +138,10 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
       if (!proposal) throw new Error('This file is not a proposal KEP Studio knows (a KEP, or a document of a kind it recognises).');
       return proposalSubmission(repo, proposal.doc, proposal.recognition);
     };
-    const s = p.text === undefined ? plan() : engine.sources.withText(file, p.text, plan);
+    const untitled = p.uri.startsWith('untitled:');
+    const s = untitled && p.text !== undefined ? engine.sources.withText(file, p.text, plan) : plan();
     if (s.route === 'manual') return s;
+    if (untitled && s.route === 'pull-request') throw new Error(`This ${s.kind.name} is not saved yet: a pull request commits files, so save it in its repository first.`);
     const errors = s.errors.map((e) => ({ uri: uris.toUri(e.path), diagnostic: toDiagnostic(e, uris, docsUrl) }));
     return s.route === 'issue' ? { ...s, errors } : { ...s, errors, files: s.files.map((f) => uris.toUri(f)) };
   });

@@ -142,10 +142,14 @@ export function startServer(connection: Connection): void {
     checker.recheckAll();
   }
 
-  connection.onDidChangeConfiguration(() => void applySettings());
+  // Settings the client cannot give (it is shutting down, say) leave the previous ones in force.
+  const reapplySettings = (): void => {
+    applySettings().catch((err: unknown) => connection.console.error(`Could not read the settings: ${err instanceof Error ? err.message : String(err)}`));
+  };
+  connection.onDidChangeConfiguration(reapplySettings);
   connection.onNotification(Notifications.trusted, () => {
     trusted = true;
-    void applySettings();
+    reapplySettings();
   });
 
   documents.onDidOpen((e) => {

@@ -5,7 +5,7 @@ import type { ProposalDoc } from '../kinds/document.js';
 import { allSections } from '../kinds/kind.js';
 import { checkMetadata, readMetadata } from '../kinds/metadata.js';
 import type { Recognition } from '../kinds/recognise.js';
-import { boilerplateOf } from '../kinds/registry.js';
+import { boilerplateOf, builtInKind } from '../kinds/registry.js';
 import { displayTitle, documentTitle, fill, titleVariables } from '../kinds/titles.js';
 import { kepChecklist, type Checklist } from './checklist.js';
 import { locateKep } from './locate.js';
@@ -47,7 +47,7 @@ export function checklistFor(engine: Engine, file: string): ChecklistView | unde
 function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
   return {
     file: kepPath,
-    kind: { id: 'kep', name: 'Kubernetes Enhancement Proposal (KEP)' },
+    kind: { id: 'kep', name: builtInKind('kep').name },
     ...(c.title ? { title: c.title } : {}),
     summary: `${c.number ? `KEP-${c.number}` : 'new KEP'} · ${c.stage}`,
     description: [c.status, c.release].filter(Boolean).join(' · '),
@@ -78,8 +78,13 @@ function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
   };
 }
 
+/** The labels of the required items not done yet. */
+export function openItems(view: ChecklistView): string[] {
+  return view.groups.flatMap((g) => g.items).filter((i) => i.required && i.state === 'todo').map((i) => i.label);
+}
+
 /** A proposal's checklist: its kind's required sections, its kind's checklists, and what submitting needs. */
-function proposalChecklistView(doc: ProposalDoc, recognition: Recognition): ChecklistView {
+export function proposalChecklistView(doc: ProposalDoc, recognition: Recognition): ChecklistView {
   const kind = recognition.kind;
   const path = doc.path;
   const at = (range: Range): { path: string; range: Range } => ({ path, range });

@@ -1,15 +1,14 @@
 import * as path from 'node:path';
-import type { Problem } from '../core/problem.js';
+import { dedupe, type Problem } from '../core/problem.js';
 import type { Kep } from '../kep/kep.js';
-import { analyseSections, evaluateChecklists } from '../kinds/analysis.js';
 import type { ProposalDoc } from '../kinds/document.js';
-import type { Kind } from '../kinds/kind.js';
 import { readMetadata } from '../kinds/metadata.js';
 import type { Recognition } from '../kinds/recognise.js';
-import { boilerplateOf, builtInKinds } from '../kinds/registry.js';
+import { builtInKind } from '../kinds/registry.js';
 import { fill, proposalVariables } from '../kinds/titles.js';
 import { prrPath } from '../rules/prr.js';
 import type { Repository } from '../workspace/repository.js';
+import { openItems, proposalChecklistView } from './checklistView.js';
 
 /** Where Submit Proposal takes a proposal, per its kind's route. */
 export type Submission = PullRequestSubmission | IssueSubmission | ManualSubmission;
@@ -37,7 +36,7 @@ export interface PullRequestSubmission extends Common {
 export interface IssueSubmission extends Common {
   route: 'issue';
   errors: Problem[];
-  /** Required checklist items not done yet (the user confirms filing anyway). */
+  /** Required items of its checklist not done yet (the user confirms filing anyway). */
   open: string[];
   repository: string;
   title: string;
@@ -65,14 +64,9 @@ const DEFAULT_BODY = (issue: string, kep: string): string =>
     '',
   ].join('\n');
 
-/** The built-in KEP kind (its submission route: kubernetes/enhancements). */
-export function kepKind(): Kind {
-  return builtInKinds().find((k) => k.id === 'kep')!;
-}
-
 /** A KEP: its folder and PRR approval file, in a pull request titled as the PR template asks. */
 export function kepSubmission(repo: Repository, kep: Kep): PullRequestSubmission {
-  const kind = kepKind();
+  const kind = builtInKind('kep');
   const route = kind.submission!;
   const prr = prrPath(repo, kep);
   const view = repo.view(new Set());
@@ -111,12 +105,13 @@ export function proposalSubmission(repo: Repository, doc: ProposalDoc, recogniti
   const vars = proposalVariables(doc, kind, metadata);
   const errors = dedupe(repo.checkUnit({ kind: 'proposal', path: doc.path }).problems.filter((p) => p.severity === 'error'));
   const labels = filledLabels(route.labels ?? [], vars);
-  const repository = route.repository ?? '';
+  // kind.schema.json requires it for these routes.
+  const repository = route.repository;
+  if (!repository) throw new Error(`The ${kind.name} kind names no repository to submit to.`);
   if (route.route === 'issue') {
     const fm = doc.frontMatter?.view;
     const given = fm?.list('labels');
-    const sections = analyseSections(doc, kind, boilerplateOf(kind));
-    const open = evaluateChecklists(doc, kind, sections, metadata, boilerplateOf(kind)).filter((r) => r.item.required && !r.done).map((r) => r.item.label);
+    const open = openItems(proposalChecklistView(doc, recognition));
     return {
       ...common,
       route: 'issue',
@@ -155,12 +150,4 @@ function walk(repo: Repository, dir: string): string[] {
   const entries = repo.env.sources.fs.readDir(dir);
   if (!Array.isArray(entries)) return [];
   return entries.flatMap((e) => (e.isDirectory ? walk(repo, path.join(dir, e.name)) : e.isFile ? [path.join(dir, e.name)] : []));
-}
-
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const k = `${p.path}:${p.range.start.line}:${p.range.start.character}:${p.ruleId}`;
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
 }

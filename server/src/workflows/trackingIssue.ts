@@ -1,9 +1,8 @@
 import type { Kep } from '../kep/kep.js';
-import { builtInKinds } from '../kinds/registry.js';
+import { builtInKind } from '../kinds/registry.js';
 import { issueFrontMatter } from '../kinds/titles.js';
 import type { MarkdownDoc } from '../parse/markdownDoc.js';
 import type { Repository } from '../workspace/repository.js';
-import { kepKind } from './submission.js';
 
 /**
  * Where a KEP's tracking issue is filed: a kind the KEP kind lists under `tracking`
@@ -29,15 +28,15 @@ export interface IssueDraft {
 }
 
 /** The tracking-issue kinds a KEP can be filed to. */
-export function trackingKinds(): string[] {
-  return kepKind().tracking;
+function trackingKinds(): string[] {
+  return builtInKind('kep').tracking;
 }
 
 const ENHANCEMENTS = 'https://github.com/kubernetes/enhancements';
 
 export function trackingIssueDraft(repo: Repository, kep: Kep, target: TrackingTarget): IssueDraft {
-  const kind = builtInKinds().find((k) => k.id === target.kind);
-  if (!kind || !trackingKinds().includes(target.kind)) throw new Error(`"${target.kind}" is not a kind of KEP tracking issue (${trackingKinds().join(', ')}).`);
+  if (!trackingKinds().includes(target.kind)) throw new Error(`"${target.kind}" is not a kind of KEP tracking issue (${trackingKinds().join(', ')}).`);
+  const kind = builtInKind(target.kind);
   const draft = draftFor(repo, kep, target.kind);
   const repository = target.repository ?? kind.submission!.repository!;
   const search = `repo:${repository} is:issue in:title "${draft.searchTerm.replace(/"/g, '')}"`;
