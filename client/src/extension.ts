@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KepStu
   context.subscriptions.push(
     checklist,
     vscode.commands.registerCommand('kepStudio.newKep', (args?: NewKepArgs) => newKep(c, context.workspaceState, args)),
-    vscode.commands.registerCommand('kepStudio.newProposal', (args?: NewProposalArgs) => newProposal(c, args)),
+    vscode.commands.registerCommand('kepStudio.newProposal', (args?: NewProposalArgs) => newProposal(c, context.workspaceState, args)),
     vscode.commands.registerCommand('kepStudio.promoteKep', (args?: PromoteArgs) => promoteKep(c, args)),
     vscode.commands.registerCommand('kepStudio.fileTrackingIssue', (args?: TrackingIssueArgs) => fileTrackingIssue(c, args)),
     vscode.commands.registerCommand('kepStudio.submitProposal', (args?: SubmitArgs) => submitProposal(c, args)),

@@ -6,10 +6,10 @@ import * as vscode from 'vscode';
  * `git.d.ts`.
  */
 export interface GitRepository {
-  readonly rootUri: vscode.Uri;
   readonly state: { readonly HEAD?: { readonly name?: string }; readonly indexChanges: ReadonlyArray<{ readonly uri: vscode.Uri }>; readonly remotes: ReadonlyArray<{ readonly name: string; readonly pushUrl?: string; readonly fetchUrl?: string }> };
   createBranch(name: string, checkout: boolean): Promise<void>;
   checkout(treeish: string): Promise<void>;
+  deleteBranch(name: string, force?: boolean): Promise<void>;
   add(paths: string[]): Promise<void>;
   commit(message: string): Promise<void>;
   push(remoteName?: string, branchName?: string, setUpstream?: boolean): Promise<void>;

@@ -1,8 +1,8 @@
 import { Octokit } from '@octokit/rest';
 import * as vscode from 'vscode';
 
-/** The `kepStudio.github.*` settings. */
-export function githubSettings(): { apiUrl: string; webUrl: string; provider: string } {
+/** The `kepStudio.github.*` settings (application-scoped: a workspace cannot redirect the token). */
+function githubSettings(): { apiUrl: string; webUrl: string; provider: string } {
   const c = vscode.workspace.getConfiguration('kepStudio.github');
   return {
     apiUrl: c.get<string>('apiUrl', 'https://api.github.com').replace(/\/+$/, ''),
@@ -25,6 +25,13 @@ export async function connectGitHub(): Promise<Octokit | undefined> {
     return undefined;
   }
   return new Octokit({ auth: session.accessToken, baseUrl: apiUrl, userAgent: 'kep-studio' });
+}
+
+/** `owner/name` as the REST API's owner and repo. */
+export function ownerAndRepo(repository: string): { owner: string; repo: string } {
+  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
+  if (!m) throw new Error(`"${repository}" is not a GitHub repository (owner/name).`);
+  return { owner: m[1]!, repo: m[2]! };
 }
 
 /** What a failed GitHub call says, for the user. */

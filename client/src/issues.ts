@@ -1,9 +1,9 @@
 import type { Octokit } from '@octokit/rest';
 import * as vscode from 'vscode';
-import { describeGitHubError, openPrefilled } from './github.js';
+import { describeGitHubError, openPrefilled, ownerAndRepo } from './github.js';
 
 /** An issue to file, as the server drafts it from a proposal of an issue kind. */
-export interface IssueToFile {
+interface IssueToFile {
   repository: string;
   title: string;
   body: string;
@@ -17,7 +17,7 @@ export interface IssueToFile {
  * editor), so nothing typed is lost. Returns the issue, or undefined when it was not filed here.
  */
 export async function fileIssue(github: Octokit | undefined, issue: IssueToFile): Promise<{ number: number; html_url: string } | undefined> {
-  const [owner, repo] = issue.repository.split('/') as [string, string];
+  const { owner, repo } = ownerAndRepo(issue.repository);
   const fields = { title: issue.title, body: issue.body, labels: issue.labels };
   if (!github) {
     await openPrefilled(`${issue.repository}/issues/new`, fields, 'issue');

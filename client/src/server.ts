@@ -7,7 +7,7 @@ import type { Failure } from '../../server/src/lsp/protocol.js';
  * and markdown and reStructuredText (the server checks those it recognises as proposals), with
  * untitled markdown for issue drafts.
  */
-export const DOCUMENT_SELECTOR = [
+const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/kep.yaml' },
   { scheme: 'file', pattern: '**/keps/prod-readiness/**/*.yaml' },
   { scheme: 'file', pattern: '**/OWNERS' },

@@ -29,7 +29,6 @@ import {
   typecheckTests,
   writeContext,
   writeUserSettings,
-  writeWorkspaceSettings,
 } from './prepare.mjs';
 
 const executable = process.env.VSCODE_EXECUTABLE;
@@ -64,10 +63,9 @@ try {
   const { workspace, origin } = prepareWorkspace(tmpDir, say);
   stub = await startGitHubStub({ token: TEST_TOKEN, login: TEST_LOGIN });
   say(`GitHub stand-in on ${stub.url}`);
-  writeWorkspaceSettings(workspace, stub.url);
   const { file, context } = writeContext(tmpDir, { workspace, origin, githubUrl: stub.url, grep, runner: 'electron' });
   const userDataDir = path.join(tmpDir, 'vscode', 'user-data');
-  writeUserSettings(userDataDir);
+  writeUserSettings(userDataDir, stub.url);
   say(`running ${executable}`);
   try {
     code = await runTests({

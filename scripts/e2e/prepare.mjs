@@ -84,26 +84,19 @@ export function prepareWorkspace(tmpDir, log = console.log) {
   git(workspace, 'commit', '-q', '-m', 'Initial commit');
   git(workspace, 'remote', 'add', 'origin', origin);
   git(workspace, 'push', '-q', '-u', 'origin', 'main');
-  // The settings written below are the harness's, not the fixture's: keep them out of `git status`.
-  fs.appendFileSync(path.join(workspace, '.git', 'info', 'exclude'), '\n.vscode/\n');
   return { workspace, origin };
 }
 
-/** `.vscode/settings.json` of the workspace: KEP Studio talks to the stand-in. */
-export function writeWorkspaceSettings(workspace, githubUrl) {
+/**
+ * User settings of the throw-away profile: no update checks, no welcome page, no git prompts;
+ * KEP Studio talks to the GitHub stand-in (these settings are application-scoped: a workspace
+ * cannot send the user's token elsewhere).
+ */
+export function writeUserSettings(userDataDir, githubUrl) {
   const settings = {
     'kepStudio.github.apiUrl': githubUrl,
     'kepStudio.github.webUrl': githubUrl,
     'kepStudio.github.authenticationProvider': AUTH_PROVIDER_ID,
-  };
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
-  return settings;
-}
-
-/** User settings of the throw-away profile: no update checks, no welcome page, no git prompts. */
-export function writeUserSettings(userDataDir) {
-  const settings = {
     'workbench.startupEditor': 'none',
     'workbench.enableExperiments': false,
     'extensions.autoCheckUpdates': false,

@@ -30,7 +30,6 @@ import {
   typecheckTests,
   writeContext,
   writeUserSettings,
-  writeWorkspaceSettings,
 } from './prepare.mjs';
 
 const TIMEOUT_MS = Number(process.env.KEP_STUDIO_E2E_TIMEOUT_MS || 10 * 60_000);
@@ -131,11 +130,10 @@ try {
 
   stub = await startGitHubStub({ token: TEST_TOKEN, login: TEST_LOGIN, log: (line) => (stubLog(line), verbose && say(`github: ${line}`)) });
   say(`GitHub stand-in on ${stub.url} (checks requests against @octokit/openapi's api.github.com description)`);
-  writeWorkspaceSettings(workspace, stub.url);
   const { file: contextFile, context } = writeContext(tmpDir, { workspace, origin, githubUrl: stub.url, grep, runner: 'code-server' });
 
   const serverDir = path.join(tmpDir, 'server');
-  writeUserSettings(path.join(serverDir, 'data'));
+  writeUserSettings(path.join(serverDir, 'data'), stub.url);
   say('starting code-server 4.100.3');
   server = await startCodeServer({
     dir: serverDir,

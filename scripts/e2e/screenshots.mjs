@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser, openWorkbench, startCodeServer, waitForWorkbench } from './codeServer.mjs';
 import { startGitHubStub } from './githubStub.mjs';
-import { AUTH_PROVIDER_ID, TEST_LOGIN, TEST_TOKEN, contextEnv, extensionId, prepareWorkspace, projectRoot, writeContext, writeUserSettings, writeWorkspaceSettings } from './prepare.mjs';
+import { AUTH_PROVIDER_ID, TEST_LOGIN, TEST_TOKEN, contextEnv, extensionId, prepareWorkspace, projectRoot, writeContext, writeUserSettings } from './prepare.mjs';
 
 const argv = process.argv.slice(2);
 const all = (name) => argv.flatMap((a, i) => (a === `--${name}` && argv[i + 1] ? [argv[i + 1]] : []));
@@ -32,9 +32,8 @@ try {
   fs.mkdirSync(path.join(workspace, 'applications'));
   fs.copyFileSync(path.join(projectRoot, 'samples/proposals', APPLICATION), path.join(workspace, 'applications', APPLICATION));
   stub = await startGitHubStub({ token: TEST_TOKEN, login: TEST_LOGIN });
-  writeWorkspaceSettings(workspace, stub.url);
   const { file, context } = writeContext(tmpDir, { workspace, origin, githubUrl: stub.url, runner: 'code-server' });
-  writeUserSettings(path.join(tmpDir, 'server', 'data'));
+  writeUserSettings(path.join(tmpDir, 'server', 'data'), stub.url);
   server = await startCodeServer({ dir: path.join(tmpDir, 'server'), env: contextEnv(file, context) });
   browser = await launchBrowser();
   const page = await openWorkbench(browser, server, {

@@ -51,7 +51,7 @@ export class Engine {
   }
 
   /** The nearest folder at or above `file` that holds `keps/`. */
-  findRoot(file: string): string | undefined {
+  private findRoot(file: string): string | undefined {
     for (let dir = path.resolve(file); ; dir = path.dirname(dir)) {
       if (isRepositoryRoot(this.sources.fs, dir)) return dir;
       if (path.dirname(dir) === dir) return undefined;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { SubmitOutcome } from '../../client/src/commands/submitProposal.js';
 import type { KepStudioApi } from '../../client/src/extension.js';
 import type { ChecklistResult } from '../../server/src/lsp/protocol.js';
-import { activateExtension, apiRequests, assertAllRequestsValid, diagnosticCode, fixturePath, fixtureUri, formatDiagnostics, stubReset, stubState, waitForDiagnostics, waitForEvent } from './helpers.js';
+import { activateExtension, apiRequests, assertAllRequestsValid, codeActions, diagnosticCode, fixturePath, fixtureUri, formatDiagnostics, stubReset, stubState, waitForDiagnostics, waitForEvent } from './helpers.js';
 
 const FILE = 'applications/acme-incubation-application.md';
 
@@ -49,8 +49,9 @@ suite('a CNCF incubation application', () => {
     await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(start), doc.positionAt(end))));
     const missing = (await waitForDiagnostics(fixtureUri(FILE), (ds) => ds.some((d) => diagnosticCode(d) === 'proposal/missing-section'))).find((d) => diagnosticCode(d) === 'proposal/missing-section')!;
     assert.match(missing.message, /has no "Ecosystem" section/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, missing.range, vscode.CodeActionKind.QuickFix.value);
-    const add = actions.find((a) => a.title === 'Add the "Ecosystem" section');
+    const title = 'Add the "Ecosystem" section';
+    const actions = await codeActions(doc.uri, missing.range, vscode.CodeActionKind.QuickFix.value, (as) => as.some((a) => a.title === title));
+    const add = actions.find((a) => a.title === title);
     assert.ok(add?.edit, actions.map((a) => a.title).join(', '));
     await vscode.workspace.applyEdit(add.edit);
     assert.match(doc.getText(), /^## Ecosystem\n\n### Required\n/m);
@@ -78,6 +79,24 @@ suite('a CNCF incubation application', () => {
     assert.equal(after!.groups.find((g) => g.id === 'process')!.items.find((i) => i.id === 'gtr')!.state, 'done');
     assert.equal(group('submission').items.find((i) => i.id === 'title')!.state, 'done');
     await vscode.window.activeTextEditor!.document.save();
+  });
+
+  test('New Proposal creates a document of a kind from its template, and opens it', async () => {
+    const target = fixtureUri('applications/acme-sandbox-application.md');
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('kepStudio.newProposal', { kind: 'cncf-sandbox-application', uri: target.toString(), project: 'Acme' });
+    assert.equal(created?.toString(), target.toString());
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), target.toString());
+    const text = fs.readFileSync(target.fsPath, 'utf8');
+    assert.match(text, /^---\ntitle: "\[Sandbox\] Acme"/);
+    // Checked as its kind at once: a scaffold has unanswered fields, and no error.
+    const diagnostics = await waitForDiagnostics(target, (ds) => ds.some((d) => diagnosticCode(d) === 'proposal/empty-section'));
+    assert.ok(!diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error), formatDiagnostics(diagnostics));
+    // An existing file is not overwritten: the command says so and the file is untouched.
+    const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('kepStudio.newProposal', { kind: 'cncf-sandbox-application', uri: target.toString(), project: 'Other' });
+    assert.equal(again, undefined);
+    assert.equal(fs.readFileSync(target.fsPath, 'utf8'), text);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(target.fsPath);
   });
 
   test('Submit Proposal files it as an issue on cncf/toc with its title and labels', async () => {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type SubmissionResult } from '../../../server/src/lsp/protocol.js';
-import { gitRepository } from '../git.js';
-import { connectGitHub, describeGitHubError, openPrefilled } from '../github.js';
+import { gitRepository, type GitRepository } from '../git.js';
+import { connectGitHub, describeGitHubError, openPrefilled, ownerAndRepo } from '../github.js';
 import { fileIssue } from '../issues.js';
 import { request } from '../server.js';
 import { proposalUri, reportFailure } from './common.js';
@@ -34,8 +34,7 @@ export async function submitProposal(client: LanguageClient, args: SubmitArgs = 
   let committed: string | undefined;
   try {
     const uri = proposalUri(args.uri);
-    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && doc.uri.scheme === 'file') await doc.save();
-    // An unsaved draft (untitled) is submitted as it reads now.
+    // The server checks open documents as they read in the editor; an untitled draft is sent along.
     const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.isUntitled)?.getText();
     const s = await request<SubmissionResult>(client, Requests.submission, { uri: uri.toString(), ...(text !== undefined ? { text } : {}) });
     if (s.route === 'manual') {
@@ -45,7 +44,7 @@ export async function submitProposal(client: LanguageClient, args: SubmitArgs = 
       return { manual: s.instructions };
     }
     if (s.errors.length) {
-      const lines = s.errors.map((e) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.diagnostic.range.start.line + 1}: ${String(e.diagnostic.message)}`);
+      const lines = s.errors.map((e) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.diagnostic.range.start.line + 1}: ${e.diagnostic.message}`);
       void vscode.commands.executeCommand('workbench.actions.view.problems');
       void vscode.window.showErrorMessage(`KEP Studio: not submitted: the ${s.kind.name} has ${s.errors.length} error(s) that ${s.repository}'s CI would reject. ${lines[0]}${lines.length > 1 ? ` (and ${lines.length - 1} more in the Problems view)` : ''}`);
       return { refused: lines };
@@ -73,40 +72,58 @@ async function submitIssue(s: IssuePlan, args: SubmitArgs): Promise<SubmitOutcom
 
 async function submitPullRequest(s: PullRequestPlan, uri: vscode.Uri, args: SubmitArgs, onCommit: (branch: string) => void): Promise<SubmitOutcome | undefined> {
   const remote = vscode.workspace.getConfiguration('kepStudio.submit').get<string>('remote', 'origin');
-  const [owner, repo] = s.repository.split('/') as [string, string];
+  const { owner, repo } = ownerAndRepo(s.repository);
   if (!args.confirm) {
     const go = await vscode.window.showInformationMessage(`Commit ${s.files.length} file(s) on branch ${s.branch}, push it to ${remote} and open "${s.title}" on ${s.repository}?`, { modal: true }, 'Submit');
     if (!go) return undefined;
   }
+  const files = s.files.map((f) => vscode.Uri.parse(f).fsPath);
+  // What is committed is what the editor shows: the proposal's own unsaved changes are saved first.
+  for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && files.includes(doc.uri.fsPath)) await doc.save();
   const git = await gitRepository(uri);
   await git.status();
-  const files = s.files.map((f) => vscode.Uri.parse(f).fsPath);
   const others = git.state.indexChanges.filter((c) => !files.includes(c.uri.fsPath));
   if (others.length) throw new Error(`other changes are staged (${others.map((c) => vscode.workspace.asRelativePath(c.uri)).join(', ')}); unstage them first, so the commit holds only the proposal.`);
+  const previous = git.state.HEAD?.name;
   await git.createBranch(s.branch, true);
-  await git.add(files);
-  await git.commit(s.commitMessage);
+  try {
+    await git.add(files);
+    await git.commit(s.commitMessage);
+  } catch (err) {
+    // Back where the user was, without the empty branch, so that Submit can simply be run again.
+    const back = previous ? await restoreBranch(git, previous, s.branch) : false;
+    throw new Error(`committing on ${s.branch} failed (${(err as Error).message}); ${back ? `you are back on ${previous}` : `you are on branch ${s.branch}`}, and your files are as they were.`);
+  }
   onCommit(s.branch);
   try {
     await git.push(remote, s.branch, true);
   } catch (err) {
     throw new Error(`pushing ${s.branch} to ${remote} failed (${(err as Error).message}).`);
   }
+  // The pull request's head is the branch on the remote's owner (a fork), or on the repository itself.
   const github = await connectGitHub();
-  const compare = `${s.repository}/compare/${encodeURIComponent(s.branch)}?expand=1`;
+  const pushedTo = ownerOfRemote(git.state.remotes.find((r) => r.name === remote));
+  const head = (login?: string): string => {
+    const forkOwner = pushedTo ?? login;
+    return forkOwner && forkOwner.toLowerCase() !== owner.toLowerCase() ? `${forkOwner}:${s.branch}` : s.branch;
+  };
+  const compare = (login?: string): string => `${s.repository}/compare/${encodeURIComponent(head(login))}?expand=1`;
+  const fields = { title: s.title, body: s.body, labels: s.labels };
   if (!github) {
-    await openPrefilled(compare, { title: s.title, body: s.body, labels: s.labels }, 'pull request');
+    await openPrefilled(compare(), fields, 'pull request');
     return { branch: s.branch };
   }
   let pr;
+  let login: string | undefined;
   try {
-    const login = (await github.rest.users.getAuthenticated()).data.login;
+    login = (await github.rest.users.getAuthenticated()).data.login;
     const base = (await github.rest.repos.get({ owner, repo })).data.default_branch;
-    pr = (await github.rest.pulls.create({ owner, repo, title: s.title, head: `${login}:${s.branch}`, base, body: s.body, maintainer_can_modify: true })).data;
+    pr = (await github.rest.pulls.create({ owner, repo, title: s.title, head: head(login), base, body: s.body, maintainer_can_modify: true })).data;
   } catch (err) {
+    const page = compare(login);
     void vscode.window
       .showErrorMessage(`KEP Studio: branch ${s.branch} is pushed, but the pull request was not opened: ${describeGitHubError(err)}.`, 'Open on GitHub')
-      .then((choice) => choice && openPrefilled(compare, { title: s.title, body: s.body }, 'pull request'));
+      .then((choice) => choice && openPrefilled(page, fields, 'pull request'));
     return { branch: s.branch };
   }
   if (s.labels.length) {
@@ -118,4 +135,21 @@ async function submitPullRequest(s: PullRequestPlan, uri: vscode.Uri, args: Subm
   }
   void vscode.window.showInformationMessage(`KEP Studio: opened ${pr.html_url}`);
   return { branch: s.branch, url: pr.html_url, number: pr.number };
+}
+
+/** Checks out `previous` again and deletes `branch`; false when Git refuses. */
+async function restoreBranch(git: GitRepository, previous: string, branch: string): Promise<boolean> {
+  try {
+    await git.checkout(previous);
+    await git.deleteBranch(branch, true);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The owner in a GitHub remote's URL (`https://host/owner/repo.git`, `git@host:owner/repo.git`); none for a local path. */
+function ownerOfRemote(remote: { pushUrl?: string; fetchUrl?: string } | undefined): string | undefined {
+  const url = remote?.pushUrl ?? remote?.fetchUrl;
+  return url ? /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/]+@)?[^/]+\/|[^@/\s]+@[^:/\s]+:)([^/]+)\/[^/]+?(?:\.git)?\/?$/i.exec(url)?.[1] : undefined;
 }

@@ -1,9 +1,9 @@
 import type { Octokit } from '@octokit/rest';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type SubmissionResult, type TrackingIssueResult } from '../../../server/src/lsp/protocol.js';
+import { Requests, type RenumberResult, type SubmissionResult, type TrackingIssueResult } from '../../../server/src/lsp/protocol.js';
 import { applyAndSave } from '../edits.js';
-import { connectGitHub } from '../github.js';
+import { connectGitHub, ownerAndRepo } from '../github.js';
 import { fileIssue } from '../issues.js';
 import { request } from '../server.js';
 import { kepUri, reportFailure } from './common.js';
@@ -63,6 +63,8 @@ export async function fileTrackingIssue(client: LanguageClient, args: TrackingIs
     // What is filed is the draft as it is now, read by the server the way Submit Proposal reads issue drafts.
     const plan = await request<SubmissionResult>(client, Requests.submission, { uri: draftDoc.uri.toString(), text: draftDoc.getText() });
     if (plan.route !== 'issue') throw new Error('the draft is no longer an issue draft KEP Studio recognises.');
+    // As Submit Proposal does: a draft with errors is not filed (they are in the Problems view).
+    if (plan.errors.length) throw new Error(`the draft has ${plan.errors.length} error(s), first: ${plan.errors[0]!.diagnostic.message}`);
     const created = await fileIssue(github, { ...plan, repository: draft.repository });
     if (!created) {
       if (github) return undefined;
@@ -88,7 +90,7 @@ async function pickTarget(): Promise<Target | undefined> {
 
 /** An issue filed earlier for this KEP: the one kep-number names, else one whose title matches. */
 async function findExisting(github: Octokit, draft: TrackingIssueResult): Promise<{ number: number; title: string; html_url: string } | undefined> {
-  const [owner, repo] = draft.repository.split('/') as [string, string];
+  const { owner, repo } = ownerAndRepo(draft.repository);
   try {
     if (draft.number && draft.kind === KUBERNETES) {
       const issue = (await github.rest.issues.get({ owner, repo, issue_number: Number(draft.number) })).data;
@@ -107,7 +109,7 @@ async function findExisting(github: Octokit, draft: TrackingIssueResult): Promis
 async function adopt(client: LanguageClient, uri: vscode.Uri, draft: TrackingIssueResult, number: number, url: string, existing: boolean): Promise<TrackingIssueOutcome> {
   const renumber = draft.kind === KUBERNETES;
   if (renumber) {
-    const { edit } = await request<{ edit: Parameters<typeof applyAndSave>[1] }>(client, Requests.renumber, { uri: uri.toString(), number: String(number) });
+    const { edit } = await request<RenumberResult>(client, Requests.renumber, { uri: uri.toString(), number: String(number) });
     if (!(await applyAndSave(client, edit))) throw new Error(`issue #${number} exists (${url}), but the KEP could not be renumbered; set kep-number to ${number}.`);
   }
   void vscode.window.showInformationMessage(`KEP Studio: ${existing ? 'using' : 'filed'} ${url}${renumber ? `; the KEP is now KEP-${number}` : ''}.`);

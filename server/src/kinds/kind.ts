@@ -280,7 +280,7 @@ export function allSections(sections: readonly Section[]): Section[] {
 }
 
 /** A section id from its title. */
-export function slug(title: string): string {
+function slug(title: string): string {
   return (
     normalizeTitle(title.replace(/\{[^{}]+\}/g, ''))
       .replace(/ /g, '-')

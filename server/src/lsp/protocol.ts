@@ -94,6 +94,10 @@ export interface RenumberParams extends UriParams {
   number: string;
 }
 
+export interface RenumberResult {
+  edit: WorkspaceEdit;
+}
+
 export interface TrackingIssueParams extends UriParams {
   /** A tracking-issue kind (kubernetes-enhancement-issue, containerd-kep-tracking-issue) and, optionally, another repository. */
   target: { kind: string; repository?: string };
@@ -156,6 +160,8 @@ export interface KindsResult {
     route?: 'issue' | 'pull-request' | 'manual';
     /** A file name for a new document of the kind. */
     fileName: string;
+    /** A KEP is a folder New KEP creates; other kinds are one file New Proposal creates. */
+    createdWith: 'newKep' | 'newProposal';
   }>;
 }
 

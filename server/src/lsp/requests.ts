@@ -26,6 +26,7 @@ import {
   type NewKepResult,
   type PromoteParams,
   type PromoteResult,
+  type RenumberResult,
   type ReleasesResult,
   type RenumberParams,
   type SigsResult,
@@ -117,7 +118,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
     return { edit: edit(promotion.edits), changes: promotion.changes };
   });
 
-  on<RenumberParams, { edit: ReturnType<typeof edit> }>(Requests.renumber, (p) => {
+  on<RenumberParams, RenumberResult>(Requests.renumber, (p) => {
     const { repo, kep } = kepOf(p);
     return { edit: edit(renumberKep(repo, kep, p.number)) };
   });
@@ -156,6 +157,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
         own: !('builtIn' in k.origin),
         ...(k.submission ? { route: k.submission.route } : {}),
         fileName: `${k.snippet?.prefix ?? k.id}.${k.format === 'markdown' ? 'md' : 'rst'}`,
+        createdWith: k.recognisers.some((r) => r.layout) ? 'newKep' : 'newProposal',
       })),
     };
   });

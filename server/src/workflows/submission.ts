@@ -18,7 +18,7 @@ interface Common {
 }
 
 /** Commit the proposal's files on a branch and open a pull request. */
-export interface PullRequestSubmission extends Common {
+interface PullRequestSubmission extends Common {
   route: 'pull-request';
   /** Errors in the proposal's files: the submission is refused while there are any. */
   errors: Problem[];
@@ -33,7 +33,7 @@ export interface PullRequestSubmission extends Common {
 }
 
 /** File the document as an issue (its front matter holds the title and labels). */
-export interface IssueSubmission extends Common {
+interface IssueSubmission extends Common {
   route: 'issue';
   errors: Problem[];
   /** Required items of its checklist not done yet (the user confirms filing anyway). */
@@ -46,7 +46,7 @@ export interface IssueSubmission extends Common {
 }
 
 /** Not submitted on GitHub: the kind says how. */
-export interface ManualSubmission extends Common {
+interface ManualSubmission extends Common {
   route: 'manual';
   instructions: string;
   url?: string;
