@@ -257,7 +257,7 @@ function enhancementsSection(): Section {
   };
 }
 
-/** Every markdown file of cncf-toc, checked as `kep-studio check ../shared/corpus/cncf-toc` does: per kind, per rule. */
+/** Every markdown file of cncf-toc (dot folders included), each checked as `kep-studio check` checks a proposal: per kind, per rule. */
 function cncfSection(): Section {
   const root = path.join(corpusDir, 'cncf-toc');
   const engine = new Engine();
