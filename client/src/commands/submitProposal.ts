@@ -92,7 +92,7 @@ async function submitPullRequest(s: PullRequestPlan, uri: vscode.Uri, args: Subm
   } catch (err) {
     // Back where the user was, without the empty branch, so that Submit can simply be run again.
     const back = previous ? await restoreBranch(git, previous, s.branch) : false;
-    throw new Error(`committing on ${s.branch} failed (${(err as Error).message}); ${back ? `you are back on ${previous}` : `you are on branch ${s.branch}`}, and your files are as they were.`);
+    throw new Error(`committing on ${s.branch} failed (${(err as Error).message}); ${back ? `you are back on ${previous}` : `you are on branch ${s.branch}`}; your edits are untouched.`);
   }
   onCommit(s.branch);
   try {
@@ -107,7 +107,7 @@ async function submitPullRequest(s: PullRequestPlan, uri: vscode.Uri, args: Subm
     const forkOwner = pushedTo ?? login;
     return forkOwner && forkOwner.toLowerCase() !== owner.toLowerCase() ? `${forkOwner}:${s.branch}` : s.branch;
   };
-  const compare = (login?: string): string => `${s.repository}/compare/${encodeURIComponent(head(login))}?expand=1`;
+  const compare = (login?: string): string => `${s.repository}/compare/${head(login).split(':').map(encodeURIComponent).join(':')}?expand=1`;
   const fields = { title: s.title, body: s.body, labels: s.labels };
   if (!github) {
     await openPrefilled(compare(), fields, 'pull request');
