@@ -17,19 +17,8 @@ export interface TempRepo {
  * keps/README.md), hack/.notableofcontents and the corpus' OWNERS_ALIASES, plus the given files.
  */
 export function makeTempRepo(files: Record<string, string> = {}, options: { ownersAliases?: boolean } = {}): TempRepo {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-test-'));
-  const repo: TempRepo = {
-    root,
-    path: (rel) => path.join(root, rel),
-    write(rel, text) {
-      const p = path.join(root, rel);
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, text);
-      return p;
-    },
-    read: (rel) => fs.readFileSync(path.join(root, rel), 'utf8'),
-    dispose: () => fs.rmSync(root, { recursive: true, force: true }),
-  };
+  const repo = tempRepoAt(fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-test-')));
+  const root = repo.root;
   fs.mkdirSync(path.join(root, 'keps/prod-readiness'), { recursive: true });
   repo.write('keps/README.md', '# KEPs\n');
   // As in kubernetes/enhancements: the index README has no table of contents.
@@ -67,4 +56,20 @@ export function corpusKepDirs(): string[] {
   };
   walk(path.join(enhancementsDir, 'keps'));
   return out;
+}
+
+/** A TempRepo over an existing temp folder (removed by dispose). */
+export function tempRepoAt(root: string): TempRepo {
+  return {
+    root,
+    path: (rel) => path.join(root, rel),
+    write(rel, text) {
+      const p = path.join(root, rel);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, text);
+      return p;
+    },
+    read: (rel) => fs.readFileSync(path.join(root, rel), 'utf8'),
+    dispose: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
 }

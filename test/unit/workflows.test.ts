@@ -17,7 +17,7 @@ import { trackingIssueDraft } from '../../server/src/workflows/trackingIssue.js'
 import type { Repository } from '../../server/src/workspace/repository.js';
 import { checkRepository, describe as describeProblems } from '../support/check.js';
 import { repoRoot } from '../support/paths.js';
-import { copyCorpusKep, makeTempRepo, type TempRepo } from '../support/tempRepo.js';
+import { copyCorpusKep, makeTempRepo, tempRepoAt, type TempRepo } from '../support/tempRepo.js';
 
 const DRAFT = 'keps/sig-node/9999-sidecar-readiness-gates';
 const REAL = 'keps/sig-node/4960-container-stop-signals';
@@ -34,18 +34,7 @@ const CONTAINERD = { kind: 'containerd-kep-tracking-issue' } as const;
 function sampleRepo(): TempRepo {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-workflows-'));
   fs.cpSync(path.join(repoRoot, 'samples/enhancements'), root, { recursive: true });
-  return {
-    root,
-    path: (rel) => path.join(root, rel),
-    write(rel, text) {
-      const p = path.join(root, rel);
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, text);
-      return p;
-    },
-    read: (rel) => fs.readFileSync(path.join(root, rel), 'utf8'),
-    dispose: () => fs.rmSync(root, { recursive: true, force: true }),
-  };
+  return tempRepoAt(root);
 }
 
 /** Runs `fn` on a temp repository and removes it afterwards. */

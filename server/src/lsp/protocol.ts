@@ -3,6 +3,7 @@
  * imports only these names and types). Locations are URIs; edits are LSP WorkspaceEdits.
  */
 import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { IssueDraft } from '../workflows/trackingIssue.js';
 
 export const Requests = {
   checklist: 'kepStudio/checklist',
@@ -103,20 +104,10 @@ export interface TrackingIssueParams extends UriParams {
   target: { kind: string; repository?: string };
 }
 
-export interface TrackingIssueResult {
-  kind: string;
-  repository: string;
-  title: string;
-  body: string;
-  labels: string[];
-  /** The draft document to show: front matter (title, labels) and body. */
-  text: string;
-  search: string;
-  /** kep-number when it is an issue number already. */
-  number?: string;
-}
+/** The engine's draft, and kep-number when it is an issue number already. */
+export type TrackingIssueResult = IssueDraft & { number?: string };
 
-/** The proposal to submit; `text`, when given, is its current text (an unsaved draft the server may not have yet). */
+/** The proposal to submit. */
 export interface SubmissionParams extends UriParams {
   /** An untitled draft's text (the client may not have synchronised it yet); ignored for files. */
   text?: string;
