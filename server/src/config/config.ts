@@ -6,6 +6,7 @@ import type { Range, SeveritySetting } from '../core/problem.js';
 import type { KindDefinition } from '../kinds/definition.js';
 import { escapePointer, parseYaml } from '../parse/yaml.js';
 import { YamlView } from '../parse/yamlView.js';
+import { schemaErrorTarget } from '../metadata/schemaErrors.js';
 
 export const CONFIG_FILE = '.kep-studio.yaml';
 
@@ -86,8 +87,8 @@ export function parseConfig(text: string, file: string, isKnownRule: (id: string
 }
 
 function describe(view: YamlView, name: string, err: ErrorObject, kind: number | undefined): ConfigProblem {
-  const pointer = err.keyword === 'additionalProperties' ? `${err.instancePath}/${escapePointer((err.params as { additionalProperty: string }).additionalProperty)}` : err.instancePath;
-  const at = pointer.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+  const { pointer, segments, key } = schemaErrorTarget(err);
+  const at = (err.keyword === 'additionalProperties' ? [...segments, key] : segments).join('/');
   const what = err.keyword === 'additionalProperties' ? `unknown setting "${at}"` : `"${at}" ${err.message}`;
   return { range: view.keyRange(pointer), message: `Invalid ${name}: ${what}${kind !== undefined ? '; this kind is not used' : ''}.` };
 }

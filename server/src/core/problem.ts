@@ -2,6 +2,9 @@ import type { Range } from 'vscode-languageserver-types';
 
 export type { Range, Position } from 'vscode-languageserver-types';
 
+/** The start of a file: where problems about a file as a whole, or a file to create, go. */
+export const FILE_START: Range = Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) });
+
 /** LSP severities by name; `error` means the proposal repository's own CI would fail. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';

@@ -5,8 +5,8 @@ import { normalizeUser } from '../kep/owners.js';
 import { KUBERNETES_WIDE, STAGES, STATUSES } from '../kep/process.js';
 import { metadataSchemaAt, type MetadataSchema, type SchemaNode } from '../metadata/schemaValidation.js';
 import type { MdSection } from '../parse/markdownDoc.js';
-import { PRR_APPROVERS_ALIAS, PRR_EMERITUS_ALIAS } from '../rules/prr.js';
-import { hasSection, normalizeTitle } from '../rules/sections.js';
+import { PRR_APPROVERS_ALIAS, PRR_EMERITUS_ALIAS } from '../kep/prr.js';
+import { hasSection, sectionKey } from '../kep/readme.js';
 import {
   currentKep,
   featureFile,
@@ -287,7 +287,7 @@ function headingCompletions(f: FeatureFile, position: Position): CompletionItem[
   const template = f.view.template().doc.sections;
   const seen = new Set<string>();
   const missing = template.filter((t) => {
-    const key = normalizeTitle(t.title);
+    const key = sectionKey(t.title);
     if (seen.has(key)) return false;
     seen.add(key);
     return t.level === 1 ? !hasTitle : !hasSection(sections, t.title);
@@ -296,8 +296,8 @@ function headingCompletions(f: FeatureFile, position: Position): CompletionItem[
   const above = sections.filter((s) => doc.index.position(s.heading.start).line < position.line);
   let after = -1;
   for (let i = above.length - 1; i >= 0 && after === -1; i--) {
-    const key = normalizeTitle(above[i]!.title);
-    after = template.findIndex((t) => normalizeTitle(t.title) === key);
+    const key = sectionKey(above[i]!.title);
+    after = template.findIndex((t) => sectionKey(t.title) === key);
     if (above[i]!.level === 1 && after === -1) after = template.findIndex((t) => t.level === 1);
   }
   const next = missing.find((t) => t.index > after);

@@ -4,7 +4,7 @@ import { Kep } from '../kep/kep.js';
 import { STAGES } from '../kep/process.js';
 import type { MetadataSchema } from '../metadata/schemaValidation.js';
 import { escapePointer } from '../parse/yaml.js';
-import { REFERENCE_KEYS } from '../rules/references.js';
+import { REFERENCE_KEYS } from '../kep/references.js';
 import { KEP_FILE, PRR_DIR, README, type KepLocation } from '../workspace/layout.js';
 import type { Repository } from '../workspace/repository.js';
 import type { RepositoryView } from '../workspace/repositoryView.js';

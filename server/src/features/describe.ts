@@ -3,8 +3,8 @@ import type { Kep } from '../kep/kep.js';
 import { normalizeUser } from '../kep/owners.js';
 import { KUBERNETES_WIDE, STAGES, type STATUSES } from '../kep/process.js';
 import type { Group, SigRegistry } from '../registry/sigRegistry.js';
-import { PRR_APPROVERS_ALIAS, PRR_EMERITUS_ALIAS, prrPath, prrRequired } from '../rules/prr.js';
-import { parseReference, resolveReference } from '../rules/references.js';
+import { PRR_APPROVERS_ALIAS, PRR_EMERITUS_ALIAS, prrPath, prrRequired } from '../kep/prr.js';
+import { parseReference, resolveReference } from '../kep/references.js';
 import type { RepositoryView } from '../workspace/repositoryView.js';
 import { kepEntryFile } from './context.js';
 

@@ -1,11 +1,12 @@
 import { SymbolKind, type DocumentSymbol, type Position, type Range } from 'vscode-languageserver-types';
+import { FILE_START } from '../core/problem.js';
 import type { Engine } from '../engine.js';
 import type { Kep } from '../kep/kep.js';
 import type { MarkdownDoc } from '../parse/markdownDoc.js';
 import { escapePointer } from '../parse/yaml.js';
 import type { YamlView } from '../parse/yamlView.js';
-import { prrPath } from '../rules/prr.js';
-import { REFERENCE_KEYS } from '../rules/references.js';
+import { prrPath } from '../kep/prr.js';
+import { REFERENCE_KEYS } from '../kep/references.js';
 import { currentKep, featureFile, fieldOf, REFERENCE_FIELDS, type FeatureFile } from './context.js';
 import { communityUrl, groupTitle, referenceTarget } from './describe.js';
 import { unquote, yamlCursor } from './yamlCursor.js';
@@ -21,8 +22,6 @@ export interface FileLink {
   tooltip?: string;
 }
 
-const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
 /** Where the thing under the cursor is defined: a referenced KEP, a PRR file, a TOC entry's heading. */
 export function definitions(engine: Engine, file: string, position: Position): FileLocation[] {
   const f = featureFile(engine, file);
@@ -33,7 +32,7 @@ export function definitions(engine: Engine, file: string, position: Position): F
     if (entry) return entry.heading ? [{ path: f.path, range: entry.heading }] : [];
     const mention = kepMentionAt(f.text, position);
     const target = mention && referenceTarget(f.view, mention.text);
-    return target && target.path !== f.path ? [{ path: target.path, range: START }] : [];
+    return target && target.path !== f.path ? [{ path: target.path, range: FILE_START }] : [];
   }
   const cursor = yamlCursor(f.text, position);
   if (!cursor || !cursor.token.text) return [];
@@ -41,11 +40,11 @@ export function definitions(engine: Engine, file: string, position: Position): F
   if (field === 'kep-number') {
     if (f.kind === 'prr') return prrKeps(f).map((k) => ({ path: k.path, range: k.range('kep-number') }));
     const prr = prrPath(f.view, currentKep(engine, f));
-    return prr && f.view.source(prr, 'yaml').exists ? [{ path: prr, range: START }] : [];
+    return prr && f.view.source(prr, 'yaml').exists ? [{ path: prr, range: FILE_START }] : [];
   }
   if (f.kind === 'kep' && cursor.kind === 'value' && REFERENCE_FIELDS.has(field)) {
     const target = referenceTarget(f.view, unquote(cursor.token.text));
-    return target ? [{ path: target.path, range: START }] : [];
+    return target ? [{ path: target.path, range: FILE_START }] : [];
   }
   return [];
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Range } from '../core/problem.js';
+import { FILE_START, type Range } from '../core/problem.js';
 import type { YamlView } from '../parse/yamlView.js';
 import type { KepLocation } from '../workspace/layout.js';
 import type { Source } from '../workspace/source.js';
@@ -120,6 +120,6 @@ export class Kep {
   }
 
   range(key: string): Range {
-    return this.view ? this.view.valueRange(key) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return this.view ? this.view.valueRange(key) : FILE_START;
   }
 }

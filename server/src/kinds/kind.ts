@@ -3,7 +3,7 @@ import type { ChecklistItemDefinition, FieldsSchema, KindDefinition, MetadataSty
 import { escapePointer } from '../parse/yaml.js';
 import { compileGlob } from './glob.js';
 import { Pattern, PatternError } from './pattern.js';
-import { normalizeTitle } from './titles.js';
+import { normalizeTitle } from '../core/titles.js';
 
 /** Where a kind comes from: shipped with KEP Studio, or a repository's configuration file. */
 export type KindOrigin = { builtIn: true } | { config: string };

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
-import { distance } from 'fastest-levenshtein';
 import type { Fix, Range } from '../core/problem.js';
+import { didYouMean } from '../core/suggest.js';
+import { schemaErrorTarget } from '../metadata/schemaErrors.js';
 import type { ProposalDoc } from './document.js';
 import type { Kind, Metadata } from './kind.js';
 
@@ -217,8 +218,9 @@ export function checkMetadata(doc: ProposalDoc, kind: Kind, read: MetadataRead):
 
 function describeError(doc: ProposalDoc, kind: Kind, read: MetadataRead, byName: Map<string, Field>, err: ErrorObject): MetadataFinding {
   const schema = kind.metadata!.schema;
+  const target = schemaErrorTarget(err);
   if (err.keyword === 'required') {
-    const name = (err.params as { missingProperty: string }).missingProperty;
+    const name = target.key!;
     const ins = read.insertion(name);
     const what = schema.properties[name]?.description;
     return {
@@ -227,12 +229,12 @@ function describeError(doc: ProposalDoc, kind: Kind, read: MetadataRead, byName:
       fixes: [{ title: `Add "${name}"`, edits: [{ kind: 'edit', path: doc.path, range: ins.at, newText: ins.text }], preferred: true }],
     };
   }
-  const name = err.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
+  const name = target.segments[0] ?? '';
   const field = byName.get(name);
   if (err.keyword === 'additionalProperties') {
-    const extra = (err.params as { additionalProperty: string }).additionalProperty;
+    const extra = target.key!;
     const f = byName.get(extra);
-    const close = closest(extra, Object.keys(schema.properties));
+    const close = didYouMean(extra, Object.keys(schema.properties));
     return {
       range: f?.keyRange ?? read.anchor,
       message: `"${extra}" is not a field of a ${kind.name}${close ? ` (did you mean "${close}"?)` : ''}; the fields are ${list(Object.keys(schema.properties))}.`,
@@ -244,7 +246,7 @@ function describeError(doc: ProposalDoc, kind: Kind, read: MetadataRead, byName:
   if (err.keyword === 'enum') {
     const allowed = (spec?.enum ?? []).map(String);
     const given = String(field?.value ?? '');
-    const close = closest(given, allowed);
+    const close = didYouMean(given, allowed);
     return {
       range,
       message: `"${name}" is "${given}"; it must be one of ${list(allowed)}.`,
@@ -281,20 +283,6 @@ function describeStyle(kind: Kind): string {
     case 'key-lines':
       return 'key lines';
   }
-}
-
-/** The candidate a slip of the keyboard away (case, or up to two edits), if any. */
-export function closest(given: string, candidates: readonly string[]): string | undefined {
-  const lower = given.toLowerCase();
-  const exact = candidates.find((c) => c.toLowerCase() === lower);
-  if (exact) return exact;
-  let best: string | undefined;
-  let bestD = 3;
-  for (const c of candidates) {
-    const d = distance(lower, c.toLowerCase());
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return given.length > 2 ? best : undefined;
 }
 
 function list(items: readonly string[]): string {

@@ -2,24 +2,6 @@ import type { Range } from '../core/problem.js';
 import type { ProposalDoc } from './document.js';
 import type { Kind } from './kind.js';
 import type { MetadataRead } from './metadata.js';
-import { MAX_INPUT } from './pattern.js';
-
-/**
- * Titles compared the way a reader would: case, markup, numbering, punctuation and spacing
- * ignored ("### * 2. Have committers from at least two organizations." and "Have committers
- * from at least two organizations" are the same).
- */
-export function normalizeTitle(text: string): string {
-  // Bounded: the link and tag patterns take quadratic time on a long run of "[" or "<".
-  return text
-    .slice(0, MAX_INPUT)
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
-    .toLowerCase()
-    .replace(/^[\s*+\-#=]*(?:\d+[.)]\s*)?(?:[*+-]\s+)?/, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 /** A proposal's title: for a kind filed as an issue, the draft's front matter `title`; else its title line. */
 export function documentTitle(doc: ProposalDoc, kind: Kind): { text: string; range: Range } | undefined {

@@ -10,7 +10,7 @@ import {
   type CreateFile,
   type RenameFile,
 } from 'vscode-languageserver';
-import type { Fix, Problem, Severity } from '../core/problem.js';
+import { FILE_START, type Fix, type Problem, type Severity } from '../core/problem.js';
 
 /** The code action kind of "fix all": `source.fixAll.kepStudio` (editor.codeActionsOnSave). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kepStudio`;
@@ -100,7 +100,7 @@ export function toWorkspaceEdit(fixes: Fix[], uris: Uris, version: (p: string) =
       else {
         changes.push({ kind: 'create', uri: uris.toUri(edit.path), options: { ignoreIfExists: false, overwrite: false } });
         // A new file's content is an edit of the new, empty document.
-        changes.push({ textDocument: { uri: uris.toUri(edit.path), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: edit.content }] });
+        changes.push({ textDocument: { uri: uris.toUri(edit.path), version: null }, edits: [{ range: FILE_START, newText: edit.content }] });
       }
     }
   }

@@ -1,10 +1,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
 import kepSchema from '../../../schemas/kep.schema.json' with { type: 'json' };
 import prrSchema from '../../../schemas/prr.schema.json' with { type: 'json' };
 import type { Range } from '../core/problem.js';
+import { didYouMean } from '../core/suggest.js';
 import type { YamlView } from '../parse/yamlView.js';
-import { escapePointer } from '../parse/yaml.js';
+import { schemaErrorTarget } from './schemaErrors.js';
 
 export type MetadataSchema = 'kep' | 'prr';
 
@@ -87,14 +87,13 @@ function quotedBooleans(view: YamlView, schema: MetadataSchema): DecodeFinding[]
 
 function toFinding(view: YamlView, schema: MetadataSchema, err: ErrorObject): DecodeFinding | undefined {
   const path = err.instancePath;
-  const name = path ? decodeURIComponent(path.split('/').pop()!.replace(/~1/g, '/').replace(/~0/g, '~')) : '';
+  const target = schemaErrorTarget(err);
   switch (err.keyword) {
     case 'additionalProperties': {
-      const key = String((err.params as { additionalProperty: string }).additionalProperty);
-      const pointer = `${path}/${escapePointer(key)}`;
+      const key = target.key!;
+      const pointer = target.pointer;
       const allowed = allowedKeys(schema, path);
-      const guess = allowed.length ? closest(key, allowed) : undefined;
-      const suggestion = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? guess : undefined;
+      const suggestion = didYouMean(key, allowed);
       const where = path ? ` in "${path.slice(1).replace(/\//g, '.')}"` : '';
       return {
         ruleId: 'kep/unknown-key',
@@ -104,7 +103,7 @@ function toFinding(view: YamlView, schema: MetadataSchema, err: ErrorObject): De
       };
     }
     case 'required': {
-      const missing = String((err.params as { missingProperty: string }).missingProperty);
+      const missing = target.key!;
       return {
         ruleId: 'kep/required-field',
         range: path ? view.keyRange(path) : view.firstLine(),
@@ -128,7 +127,7 @@ function toFinding(view: YamlView, schema: MetadataSchema, err: ErrorObject): De
       return {
         ruleId: 'kep/type-mismatch',
         range: view.valueRange(path),
-        message: `"${dotted(path) || name || 'document'}" must be ${describeType(expected)}, not ${describeValue(value)}.`,
+        message: `"${dotted(path) || 'document'}" must be ${describeType(expected)}, not ${describeValue(value)}.`,
       };
     }
     case 'enum':

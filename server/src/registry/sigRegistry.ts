@@ -1,4 +1,4 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from '../core/suggest.js';
 import { parse } from 'yaml';
 
 export type GroupKind = 'sig' | 'workinggroup' | 'usergroup' | 'committee';
@@ -154,8 +154,8 @@ export class SigRegistry {
     if (byName) return { dir: byName, sure: true };
     const parts = key.length >= 3 ? dirs.filter((d) => sameKind(d) && (squash(d).startsWith(key) || (key.length >= 5 && squash(d).endsWith(key)) || abbreviates(key, d))) : [];
     if (parts.length === 1) return { dir: parts[0]!, sure: true };
-    const best = closest(lower, dirs);
-    return distance(lower, best) <= Math.max(2, Math.floor(lower.length / 4)) ? { dir: best, sure: false } : undefined;
+    const best = didYouMean(lower, dirs);
+    return best ? { dir: best, sure: false } : undefined;
   }
 
   /** GitHub handles of a group's chairs and tech leads, lower-cased. */

@@ -1,11 +1,9 @@
-import { closest } from 'fastest-levenshtein';
 import type { Fix, Range } from '../core/problem.js';
+import { didYouMean } from '../core/suggest.js';
+import { isChoicePlaceholder } from '../kep/placeholders.js';
 import { DATE_FORMAT, MILESTONE_FORMAT, parseMilestone, STAGES, STATUSES } from '../kep/process.js';
+import { prrReadsMilestone, prrRequired } from '../kep/prr.js';
 import type { KepContext, RuleModule } from './api.js';
-import { prrReadsMilestone, prrRequired } from './prr.js';
-
-/** A template placeholder such as `alpha|beta|stable`; reported by kep/placeholder instead. */
-export const isChoicePlaceholder = (v: string): boolean => v.includes('|');
 
 /** status, stage, milestones and dates as the KEP process defines them (kepctl create checks some). */
 export const lifecycleRules: RuleModule = {
@@ -64,13 +62,13 @@ export const lifecycleRules: RuleModule = {
 
 function enumProblem(ctx: KepContext, ruleId: string, key: string, value: string, allowed: readonly string[]): void {
   const range = ctx.kep.range(key);
-  const best = closest(value.toLowerCase(), allowed as string[]);
-  const ordered = [best, ...allowed.filter((a) => a !== best)];
+  const best = didYouMean(value, allowed);
+  const ordered = best ? [best, ...allowed.filter((a) => a !== best)] : allowed;
   ctx.report(ruleId, {
     path: ctx.kep.path,
     range,
     message: `${key} "${value}" is not one of ${allowed.join(', ')}.`,
-    fixes: ordered.map((v, i) => ({ title: `Set ${key} to "${v}"`, edits: [{ kind: 'edit' as const, path: ctx.kep.path, range, newText: v }], ...(i === 0 ? { preferred: true } : {}) })),
+    fixes: ordered.map((v) => ({ title: `Set ${key} to "${v}"`, edits: [{ kind: 'edit' as const, path: ctx.kep.path, range, newText: v }], ...(v === best ? { preferred: true } : {}) })),
   });
 }
 

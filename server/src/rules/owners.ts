@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Fix, Range } from '../core/problem.js';
+import { FILE_START, type Fix, type Range } from '../core/problem.js';
 import type { Kep } from '../kep/kep.js';
 import { normalizeUser, type OwnerEntry } from '../kep/owners.js';
 import { nodeCheckMinor } from '../kep/process.js';
@@ -66,7 +66,7 @@ function checkMarkers(ctx: KepContext): void {
   const issue = ctx.repo.source(ownersPath, 'yaml').issue;
   if (issue) {
     // The node-approvers check cannot read it either, and fails.
-    ctx.report(issue.ruleId, { path: ownersPath, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `OWNERS: ${issue.message}` });
+    ctx.report(issue.ruleId, { path: ownersPath, range: FILE_START, message: `OWNERS: ${issue.message}` });
     return;
   }
   const owners = ctx.repo.owners(ownersPath);

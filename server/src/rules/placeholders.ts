@@ -1,24 +1,6 @@
+import { isChoicePlaceholder, isTemplateValue } from '../kep/placeholders.js';
 import type { MarkdownDoc } from '../parse/markdownDoc.js';
 import type { KepContext, RuleModule } from './api.js';
-import { isChoicePlaceholder } from './lifecycle.js';
-
-/** Values copied from the KEP template that mean "not filled in yet". */
-export const TEMPLATE_VALUES: Record<string, readonly string[]> = {
-  title: ['KEP Template'],
-  'kep-number': ['NNNN'],
-  'owning-sig': ['sig-xyz'],
-  'participating-sigs': ['sig-aaa', 'sig-bbb'],
-  authors: ['@jane.doe'],
-  reviewers: ['@alice.doe'],
-  approvers: ['@oscar.doe'],
-  'creation-date': ['yyyy-mm-dd'],
-  'last-updated': ['yyyy-mm-dd'],
-  'see-also': ['/keps/sig-aaa/1234-we-heard-you-like-keps', '/keps/sig-bbb/2345-everyone-gets-a-kep'],
-  replaces: ['/keps/sig-ccc/3456-replaced-kep'],
-  'latest-milestone': ['v1.NN'],
-};
-
-export const isTemplateValue = (key: string, value: string): boolean => TEMPLATE_VALUES[key]?.includes(value) ?? false;
 
 /** Placeholders left from the template, and open debates on a KEP that claims to be ready. */
 export const placeholderRules: RuleModule = {

@@ -1,4 +1,4 @@
-import type { Range } from '../core/problem.js';
+import { FILE_START, type Range } from '../core/problem.js';
 import { analyseSections, evaluateChecklists, findPlaceholders } from '../kinds/analysis.js';
 import { allSections, type Kind } from '../kinds/kind.js';
 import { checkMetadata, readMetadata } from '../kinds/metadata.js';
@@ -93,7 +93,7 @@ function checkTitle(doc: ProposalDoc, kind: Kind, vars: Record<string, string>, 
     if (!issue || doc.format !== 'markdown') return;
     const suggested = fill(kind.submission?.title ?? kind.titleForm.example, vars).replace(/\{([^{}]+)\}/g, '<$1>');
     const fm = doc.frontMatter;
-    const at: Range = fm ? doc.range(fm.end, fm.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const at: Range = fm ? doc.range(fm.end, fm.end) : FILE_START;
     report('proposal/title', {
       path: doc.path,
       range: fm ? doc.range(fm.start, fm.end) : (doc.title?.range ?? at),

@@ -1,48 +1,12 @@
 import * as path from 'node:path';
-import type { Fix, Range } from '../core/problem.js';
-import { Kep } from '../kep/kep.js';
+import { FILE_START, type Fix, type Range } from '../core/problem.js';
 import { normalizeUser } from '../kep/owners.js';
-import { parseMilestone, PRR_FIRST_MINOR, PRR_STATUSES, STAGES } from '../kep/process.js';
+import { parseMilestone, PRR_STATUSES, STAGES } from '../kep/process.js';
+import { PRR_APPROVERS_ALIAS, PRR_EMERITUS_ALIAS, prrApprovers, prrPath, prrRequired } from '../kep/prr.js';
 import { newPrrFile } from '../kep/scaffold.js';
 import { decodeProblems } from '../metadata/schemaValidation.js';
 import type { YamlView } from '../parse/yamlView.js';
-import type { RepositoryView } from '../workspace/repositoryView.js';
 import type { KepContext, RuleModule } from './api.js';
-
-const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-export const PRR_APPROVERS_ALIAS = 'prod-readiness-approvers';
-export const PRR_EMERITUS_ALIAS = 'prod-readiness-approvers-emeritus';
-
-/** keps/prod-readiness/<owning-sig>/<kep-number>.yaml, with both values as written. */
-export function prrPath(repo: { kepsDir: string }, kep: Kep): string | undefined {
-  const sig = kep.owningSig;
-  const n = kep.number;
-  return sig && n ? path.join(repo.kepsDir, 'prod-readiness', sig, `${n}.yaml`) : undefined;
-}
-
-/** Handles in prod-readiness-approvers and its emeritus alias, or undefined when the repository does not say. */
-export function prrApprovers(repo: RepositoryView): string[] | undefined {
-  const a = repo.ownersAliases();
-  if (!a) return undefined;
-  const names = [...(a.aliases.aliases.get(PRR_APPROVERS_ALIAS) ?? []), ...(a.aliases.aliases.get(PRR_EMERITUS_ALIAS) ?? [])].map((e) => e.name);
-  return names.length ? [...new Set(names)].sort() : undefined;
-}
-
-/**
- * Whether kepval's PRR check reads this KEP's stage and latest-milestone: a kep.yaml it checks,
- * that decodes and validates, with an implementable or implemented status and both fields set.
- */
-export function prrReadsMilestone(kep: Kep): boolean {
-  return kep.location.kepvalChecked && kep.decoded && kep.decodeProblems.length === 0 && PRR_STATUSES.has(kep.status ?? '') && !!kep.latestMilestone && !!kep.stage;
-}
-
-/** Whether kepval requires a PRR approval of this KEP (see prrReadsMilestone, and latest-milestone >= v1.21). */
-export function prrRequired(kep: Kep): boolean {
-  if (!prrReadsMilestone(kep)) return false;
-  const v = parseMilestone(kep.latestMilestone!);
-  return !('error' in v) && (v.major > 1 || (v.major === 1 && v.minor >= PRR_FIRST_MINOR));
-}
 
 /** Production readiness approvals, as kepval's ValidatePRR checks them. */
 export const prrRules: RuleModule = {
@@ -102,7 +66,7 @@ export const prrRules: RuleModule = {
     if (!prr) {
       const src = ctx.repo.source(file, 'yaml');
       if (src.issue) {
-        ctx.report(src.issue.ruleId, { path: file, range: START, message: `PRR approval file: ${src.issue.message}` });
+        ctx.report(src.issue.ruleId, { path: file, range: FILE_START, message: `PRR approval file: ${src.issue.message}` });
         return;
       }
       ctx.report('prr/file-missing', {

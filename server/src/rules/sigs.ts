@@ -1,7 +1,7 @@
 import type { Fix, Range } from '../core/problem.js';
+import { isTemplateValue } from '../kep/placeholders.js';
 import { KUBERNETES_WIDE } from '../kep/process.js';
 import type { KepContext, RuleModule } from './api.js';
-import { isTemplateValue } from './placeholders.js';
 
 /** Owning and participating SIGs against kubernetes/community's registry. */
 export const sigRules: RuleModule = {

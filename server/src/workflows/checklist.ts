@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import type { Fix, Range } from '../core/problem.js';
+import { FILE_START, type Fix, type Range } from '../core/problem.js';
 import type { Kep } from '../kep/kep.js';
 import { normalizeUser } from '../kep/owners.js';
 import { parseMilestone, PRR_FIRST_MINOR, type Stage } from '../kep/process.js';
 import { newPrrFile } from '../kep/scaffold.js';
 import type { MarkdownDoc } from '../parse/markdownDoc.js';
-import { prrApprovers, prrPath } from '../rules/prr.js';
-import { graduationGaps, headingRange, prrQuestionnaireGaps, testPlanGap, type SectionGap } from '../rules/sections.js';
+import { prrApprovers, prrPath } from '../kep/prr.js';
+import { graduationGaps, headingRange, prrQuestionnaireGaps, testPlanGap, type SectionGap } from '../kep/readme.js';
 import type { Repository } from '../workspace/repository.js';
 import { isStage } from './stages.js';
 import { YamlEditor } from './yamlEdits.js';
@@ -163,7 +163,7 @@ function prrItem(repo: Repository, kep: Kep, stage: Stage): ReadinessItem {
   }
   const prr = view.yaml(file);
   const entry = prr?.get(stage) as { approver?: unknown } | null | undefined;
-  const start = { path: file, range: prr?.firstLine() ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  const start = { path: file, range: prr?.firstLine() ?? FILE_START };
   if (!prr?.root || !entry || typeof entry !== 'object') {
     return { id, label, state: 'todo', detail: `${rel} has no ${stage} entry.`, location: start, ...(prr?.root ? { fix: { title: `Add a ${stage} entry`, edits: new YamlEditor(prr, file).setNested(stage, 'approver', '""').edits } } : {}) };
   }

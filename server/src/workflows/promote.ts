@@ -3,8 +3,8 @@ import type { FileEdit } from '../core/problem.js';
 import type { Kep } from '../kep/kep.js';
 import { parseMilestone, PRR_FIRST_MINOR, type Stage } from '../kep/process.js';
 import { newPrrFile } from '../kep/scaffold.js';
-import { prrPath } from '../rules/prr.js';
-import { graduationGaps } from '../rules/sections.js';
+import { prrPath } from '../kep/prr.js';
+import { graduationGaps } from '../kep/readme.js';
 import type { Repository } from '../workspace/repository.js';
 import { YamlEditor } from './yamlEdits.js';
 

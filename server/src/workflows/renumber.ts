@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { FileEdit } from '../core/problem.js';
 import type { Kep } from '../kep/kep.js';
-import { prrPath } from '../rules/prr.js';
+import { prrPath } from '../kep/prr.js';
 import type { Repository } from '../workspace/repository.js';
 import { YamlEditor } from './yamlEdits.js';
 

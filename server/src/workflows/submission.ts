@@ -6,7 +6,7 @@ import { readMetadata } from '../kinds/metadata.js';
 import type { Recognition } from '../kinds/recognise.js';
 import { builtInKind } from '../kinds/registry.js';
 import { fill, proposalVariables } from '../kinds/titles.js';
-import { prrPath } from '../rules/prr.js';
+import { prrPath } from '../kep/prr.js';
 import type { Repository } from '../workspace/repository.js';
 import { openItems, proposalChecklistView } from './checklistView.js';
 

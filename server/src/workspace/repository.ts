@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Problem, Range, RuleMeta, Severity, SeveritySetting } from '../core/problem.js';
+import { FILE_START, type Problem, type Range, type RuleMeta, type Severity, type SeveritySetting } from '../core/problem.js';
 import { parseConfig, CONFIG_FILE, type Config, type ConfigProblem } from '../config/config.js';
 import { escapePointer } from '../parse/yaml.js';
 import type { YamlView } from '../parse/yamlView.js';
@@ -11,6 +11,7 @@ import { loadRegistry } from '../registry/load.js';
 import type { SigRegistry } from '../registry/sigRegistry.js';
 import type { Finding, RuleModule } from '../rules/api.js';
 import { nodeCheckMinor } from '../kep/process.js';
+import { prrPath } from '../kep/prr.js';
 import { formatOf, recognise, type Recognition } from '../kinds/recognise.js';
 import { globProblem } from '../kinds/glob.js';
 import { builtInIds, builtInKinds, compileProjectKinds } from '../kinds/registry.js';
@@ -66,8 +67,6 @@ export interface EngineEnv {
 }
 
 export const TEMPLATE_DIR = 'NNNN-kep-template';
-const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
 function emptyConfig(): Config {
   return { rules: {}, kinds: [], associations: [] };
 }
@@ -147,7 +146,7 @@ export class Repository {
     if (this._kinds) return this._kinds;
     const { config, view } = this.loadConfig();
     const problems: Array<{ ruleId: string; range: Range; message: string }> = [];
-    const at = (pointer: string): Range => view?.keyRange(pointer) ?? START;
+    const at = (pointer: string): Range => view?.keyRange(pointer) ?? FILE_START;
     let own: Kind[] = [];
     if (config.kinds.length && this.env.overrides.trusted === false) {
       problems.push({
@@ -213,7 +212,7 @@ export class Repository {
     const source = this.env.overrides.config ? undefined : this.env.sources.get(file, 'yaml');
     if (source?.issue) {
       // An unreadable configuration is an error, not silently no configuration.
-      return (this._config = { config: emptyConfig(), problems: [{ range: START, message: `${source.issue.message} Its settings are not applied.` }] });
+      return (this._config = { config: emptyConfig(), problems: [{ range: FILE_START, message: `${source.issue.message} Its settings are not applied.` }] });
     }
     const text = this.env.overrides.config?.text ?? (source?.exists ? source.text : undefined);
     if (text === undefined) return (this._config = { config: emptyConfig(), problems: [] });
@@ -258,7 +257,7 @@ export class Repository {
     if (kepHere && (base === 'kep.yaml' || base === 'README.md' || base === 'OWNERS')) units.push({ kind: 'kep', location: kepHere });
     if (layout.markdownFiles.includes(file)) units.push({ kind: 'markdown', path: file });
     if (layout.prrFiles.includes(file)) {
-      for (const k of this.allKeps()) if (k.owningSig && k.number && path.join(this.kepsDir, 'prod-readiness', k.owningSig, `${k.number}.yaml`) === file) units.push({ kind: 'kep', location: k.location });
+      for (const k of this.allKeps()) if (prrPath(this, k) === file) units.push({ kind: 'kep', location: k.location });
     }
     if (file === this.configPath || file === path.join(this.root, 'OWNERS_ALIASES') || layout.unreadable.some((u) => u.path === file)) units.push({ kind: 'repository' });
     if (this.isProposal(file)) units.push({ kind: 'proposal', path: file });
@@ -398,7 +397,7 @@ export class Repository {
         // A rule bug must not take the whole check (or the language server) down.
         report('engine/internal-error', {
           path: file,
-          range: START,
+          range: FILE_START,
           message: `Internal error in the rules ${m.rules.map((r) => r.id).join(', ')}: ${(err as Error).stack ?? String(err)}`,
         });
       }
@@ -408,15 +407,15 @@ export class Repository {
       for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
       for (const p of this.loadKinds().problems) report(p.ruleId, { path: this.configPath, range: p.range, message: p.message });
       void this.registry;
-      if (this.registryProblem) report('config/invalid', { path: this.configPath, range: START, message: this.registryProblem });
+      if (this.registryProblem) report('config/invalid', { path: this.configPath, range: FILE_START, message: this.registryProblem });
       const aliases = path.join(this.root, 'OWNERS_ALIASES');
       const aliasSource = view.source(aliases, 'yaml');
-      if (aliasSource.issue) report(aliasSource.issue.ruleId, { path: aliases, range: START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
+      if (aliasSource.issue) report(aliasSource.issue.ruleId, { path: aliases, range: FILE_START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
       else if (aliasSource.exists) {
         for (const e of this.env.models.ownersAliases(aliasSource).errors) report(e.kind === 'duplicate-key' ? 'kep/duplicate-key' : 'kep/yaml-syntax', { path: aliases, range: e.range, message: `OWNERS_ALIASES: ${e.message}` });
       }
       for (const u of this.layout.unreadable) {
-        report('file/unreadable', { path: u.path, range: START, message: `Folder cannot be read (${u.error}); the files in it were not checked.` });
+        report('file/unreadable', { path: u.path, range: FILE_START, message: `Folder cannot be read (${u.error}); the files in it were not checked.` });
       }
     } else if (unit.kind === 'kep') {
       const kep = this.kep(unit.location);
@@ -447,7 +446,7 @@ export class Repository {
 
   /** Reports why a source cannot be (fully) read; true when its text can be checked. */
   private usable(source: Source, report: (id: string, f: Finding) => void): boolean {
-    if (source.issue) report(source.issue.ruleId, { path: source.path, range: START, message: source.issue.message });
+    if (source.issue) report(source.issue.ruleId, { path: source.path, range: FILE_START, message: source.issue.message });
     return source.exists && (!source.issue || source.issue.usable);
   }
 
