@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkToc, goTrimSpace, tocRegionText } from '../../server/src/parse/mdtoc.js';
+import { goTrimSpace } from '../../server/src/parse/mdtoc/goStd.js';
+import { checkToc, tocRegionText } from '../../server/src/parse/mdtoc/toc.js';
 import { enhancementsDir as ENHANCEMENTS } from '../support/paths.js';
 
 const KEPS = path.join(ENHANCEMENTS, 'keps');

@@ -1,8 +1,8 @@
-// Edge cases of server/src/parse/mdtoc.ts: what `mdtoc --inplace --max-depth=5 --dryrun`
+// Edge cases of server/src/parse/mdtoc/: what `mdtoc --inplace --max-depth=5 --dryrun`
 // (kubernetes-sigs/mdtoc v1.4.0 on gomarkdown 4d01890c35c0) reports for one file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkToc, tocRegionText } from '../../server/src/parse/mdtoc.js';
+import { checkToc, tocRegionText } from '../../server/src/parse/mdtoc/toc.js';
 
 /** The TOC generated for `body` placed after an (empty) pair of markers. */
 function toc(body: string, maxDepth = 5): string {
@@ -139,6 +139,13 @@ test('label: -> renders as -&gt;', () => {
 
 test('label: &amp; becomes &, other named entities stay literal (and get escaped), numeric ones decode', () => {
   assert.equal(toc('## A &amp; B &lt; &#35;1\n'), '- [A &amp; B &amp;lt; #1](#a--b-lt-1)');
+});
+
+test('label: link text and hrefs decode every HTML5 named reference as Go html.UnescapeString does', () => {
+  // Two-code-point references, names outside the Latin-1 set, and the longest legacy prefix of an unknown name.
+  assert.equal(toc('## [x &Aopf; &NotEqualTilde; &notit; &ampx &hearts;](/y)\n'), '- [<a href="/y">x 𝔸 ≂̸ ¬it; &amp;x ♥</a>](#x-aopf-notequaltilde-notit-ampx-hearts)');
+  // Without a semicolon only the legacy names decode (&copy, not &Aopf).
+  assert.equal(toc('## [a](/p?x=1&copy=2&Aopf=3)\n'), '- [<a href="/p?x=1©=2&amp;Aopf=3">a</a>](#a)');
 });
 
 test('label: inline HTML is copied raw; an unclosed <b is dropped (tagLength quirk)', () => {
@@ -302,4 +309,19 @@ test('stays linear on adversarial input (unclosed constructs, long heading lines
     // quadratic behaviour takes minutes at this size; linear takes well under a second
     assert.ok(ms < 10000, `${JSON.stringify(body.slice(0, 30))}… took ${ms.toFixed(0)} ms`);
   }
+});
+
+test('deep nesting of every kind stays within upstream’s limit of 16 and never overflows the stack', () => {
+  const bodies = [
+    // issue 9.A4: about 1,250 levels of mixed quote and list nesting, 5 KB
+    '> - '.repeat(1250) + '# deep\n',
+    Array.from({ length: 1250 }, (_, i) => '  '.repeat(i % 40) + (i % 2 ? '- ' : '> ') + 'x').join('\n') + '\n',
+    '## ' + '['.repeat(5000) + 'x' + '](y)'.repeat(5000) + '\n',
+    '## ' + '*_'.repeat(3000) + 'x' + '_*'.repeat(3000) + '\n',
+    '## ' + '[a '.repeat(3000) + '](b)'.repeat(3000) + '\n',
+  ];
+  for (const body of bodies) assert.doesNotThrow(() => checkToc('<!-- toc -->\n<!-- /toc -->\n' + body), body.slice(0, 20));
+  // Below the limit a heading in nested quotes is still found; from the 16th level on, not.
+  assert.equal(toc('> '.repeat(15) + '# found\n'), '- [found](#found)');
+  assert.equal(toc('> '.repeat(16) + '# lost\n'), '');
 });

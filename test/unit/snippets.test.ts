@@ -11,7 +11,7 @@ import { builtInKinds } from '../../server/src/kinds/registry.js';
 import { kindSnippets } from '../../server/src/kinds/scaffold.js';
 import { decodeProblems } from '../../server/src/metadata/schemaValidation.js';
 import { MarkdownDoc, type MdSection } from '../../server/src/parse/markdownDoc.js';
-import { checkToc } from '../../server/src/parse/mdtoc.js';
+import { checkToc } from '../../server/src/parse/mdtoc/toc.js';
 import { parseYaml } from '../../server/src/parse/yaml.js';
 import { YamlView } from '../../server/src/parse/yamlView.js';
 import { enhancementsDir, repoRoot } from '../support/paths.js';

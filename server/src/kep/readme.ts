@@ -5,7 +5,7 @@
 import type { Fix, Position, Range } from '../core/problem.js';
 import { normalizeTitle } from '../core/titles.js';
 import type { MarkdownDoc, MdSection } from '../parse/markdownDoc.js';
-import { checkToc, tocRegionText } from '../parse/mdtoc.js';
+import { checkToc, tocRegionText } from '../parse/mdtoc/toc.js';
 import type { TemplateInfo } from '../workspace/repositoryView.js';
 import type { Kep } from './kep.js';
 import { STAGES, type Stage } from './process.js';

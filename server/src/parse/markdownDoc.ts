@@ -1,7 +1,7 @@
 import type { Range } from '../core/problem.js';
 import { LineIndex } from '../core/text.js';
 import { MarkdownStructure, plainHeadingText, type MdBlock, type MdHeading, type MdTask, type SectionCache } from './markdown.js';
-import { checkToc, type TocResult } from './mdtoc.js';
+import { checkToc, type TocResult } from './mdtoc/toc.js';
 
 export interface MdSection {
   heading: MdHeading;

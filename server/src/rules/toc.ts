@@ -1,5 +1,5 @@
 import type { Fix } from '../core/problem.js';
-import { checkToc, tocRegionText } from '../parse/mdtoc.js';
+import { checkToc, tocRegionText } from '../parse/mdtoc/toc.js';
 import * as path from 'node:path';
 import type { MarkdownDoc } from '../parse/markdownDoc.js';
 import type { RepositoryView } from '../workspace/repositoryView.js';

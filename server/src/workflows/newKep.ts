@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { FileEdit } from '../core/problem.js';
 import { newKepYaml } from '../kep/scaffold.js';
-import { checkToc, tocRegionText } from '../parse/mdtoc.js';
+import { checkToc, tocRegionText } from '../parse/mdtoc/toc.js';
 import type { Repository } from '../workspace/repository.js';
 
 export interface NewKepFields {
