@@ -2,7 +2,10 @@
 // (kubernetes-sigs/mdtoc v1.4.0 on gomarkdown 4d01890c35c0) reports for one file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkToc, tocRegionText } from '../../server/src/parse/mdtoc/toc.js';
+import { enhancementsDir } from '../support/paths.js';
 
 /** The TOC generated for `body` placed after an (empty) pair of markers. */
 function toc(body: string, maxDepth = 5): string {
@@ -139,6 +142,38 @@ test('label: -> renders as -&gt;', () => {
 
 test('label: &amp; becomes &, other named entities stay literal (and get escaped), numeric ones decode', () => {
   assert.equal(toc('## A &amp; B &lt; &#35;1\n'), '- [A &amp; B &amp;lt; #1](#a--b-lt-1)');
+});
+
+// ---- a fence in a quote (issue 9.B1) -----------------------------------------------------------
+
+test('a > line right under a paragraph line starts a quote, and a fence opened in it runs to the next bare fence line', () => {
+  // quote() looks for a fence at every column, and its closer among bare lines only: "> ```"
+  // does not close it, so "Middle" is inside the code block until the bare "```" of the next one.
+  const body = (gap: string): string => `# T\n\nSome text:\n${gap}> \`\`\`yaml\n> a: b\n> \`\`\`\n\n## Middle\n\n\`\`\`\ncode\n\`\`\`\n\n## After\n`;
+  assert.equal(toc(body('')), '- [T](#t)\n  - [After](#after)');
+  // After a blank line the quote is parsed the same way.
+  assert.equal(toc(body('\n')), '- [T](#t)\n  - [After](#after)');
+});
+
+test('a fence in a quote with no bare fence line after it closes normally, after a paragraph line or a blank line', () => {
+  for (const gap of ['', '\n']) {
+    assert.equal(toc(`# T\n\nSome text:\n${gap}> \`\`\`yaml\n> a: b\n> \`\`\`\n\n## Middle\n\n## After\n`), '- [T](#t)\n  - [Middle](#middle)\n  - [After](#after)');
+  }
+});
+
+test('a quote right under a paragraph line is a quote: its headings are found', () => {
+  assert.equal(toc('Text\n> ## Quoted\n'), '- [Quoted](#quoted)');
+});
+
+test('keps/sig-node/2400-node-swap with a quoted fence right under a paragraph line: the headings up to the next bare fence drop out of the TOC', () => {
+  const text = fs.readFileSync(path.join(enhancementsDir, 'keps/sig-node/2400-node-swap/README.md'), 'utf8');
+  assert.ok(checkToc(text).upToDate, 'the real README passes verify-toc.sh');
+  const variant = text.replace('Swap can be enabled as follows:\n', 'Swap can be enabled as follows:\n> ```yaml\n> failSwapOn: false\n> ```\n');
+  assert.notEqual(variant, text);
+  const r = checkToc(variant);
+  assert.equal(r.upToDate, false, 'verify-toc.sh fails: "changes found"');
+  assert.doesNotMatch(r.expected, /\[API Changes\]|\[KubeConfig addition\]/);
+  assert.match(r.expected, /\[Enabling swap as an end user\][^\n]*\n\s*- \[CRI Changes\]/);
 });
 
 test('label: link text and hrefs decode every HTML5 named reference as Go html.UnescapeString does', () => {

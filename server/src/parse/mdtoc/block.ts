@@ -341,6 +341,10 @@ export class BlockParser {
         }
       }
       if (isPrefixHeading(s, i, n) || isPrefixSpecialHeading(s, i, n) || isHRule(s, i, n)) return i - p0;
+      // "if there's a block quote, paragraph is over": a `>` line right under a paragraph line
+      // starts a quote (not a lazy continuation), so quote() swallows a fence opened in it
+      // up to the next bare fence line, as it does for any quote.
+      if (quotePrefix(s, i, n) > 0) return i - p0;
       if (this.fencedCodeBlock(b, i, n) > 0) return i - p0;
       if (dliPrefix(s, i, n) !== 0) return prev - p0 + this.list(b, prev, n, LIST_DEFINITION);
       const nl = s.indexOf('\n', i);
