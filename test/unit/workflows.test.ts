@@ -15,7 +15,7 @@ import { nextStage, releaseChoices } from '../../server/src/workflows/stages.js'
 import { kepSubmission } from '../../server/src/workflows/submission.js';
 import { trackingIssueDraft } from '../../server/src/workflows/trackingIssue.js';
 import type { Repository } from '../../server/src/workspace/repository.js';
-import { checkRepository, describe as describeProblems } from '../support/check.js';
+import { checkRepository, describe as describeProblems, withRule } from '../support/check.js';
 import { repoRoot } from '../support/paths.js';
 import { copyCorpusKep, makeTempRepo, tempRepoAt, type TempRepo } from '../support/tempRepo.js';
 
@@ -192,6 +192,18 @@ describe('newKep', () => {
       const problems = under(checkRepository(repo.root), dir);
       assert.deepEqual(problems.filter((p) => p.ruleId.startsWith('md/toc') || p.severity === 'error'), [], describeProblems(problems, repo.root));
       assert.ok(!problems.some((p) => p.ruleId === 'md/placeholder' || (p.ruleId === 'kep/placeholder' && /kep-number/.test(p.message))), describeProblems(problems, repo.root));
+    }));
+
+  test('a new KEP’s placeholder number is one finding (kep/placeholder), not also a duplicate of the template’s or another new KEP’s', () =>
+    withRepo(sampleRepo, (repo) => {
+      const first = createKep(repo, fields);
+      const second = createKep(repo, { ...fields, title: 'Another Draft' });
+      const problems = checkRepository(repo.root);
+      assert.deepEqual(withRule(problems, 'kep/duplicate-number'), [], describeProblems(problems, repo.root));
+      for (const created of [first, second]) {
+        const numbers = problems.filter((p) => p.path === created.kepYaml && p.ruleId === 'kep/placeholder' && /kep-number/.test(p.message));
+        assert.equal(numbers.length, 1, describeProblems(problems, repo.root));
+      }
     }));
 
   test('refuses a folder that exists already', () =>

@@ -53,7 +53,8 @@ function checkNumber(ctx: KepContext): void {
       fixes,
     });
   }
-  const others = ctx.repo.kepsByNumber(n).filter((k) => k.dir !== kep.dir);
+  // A placeholder (a new KEP's NNNN, shared with the template) is not a number: kep/placeholder says so.
+  const others = isTemplateValue('kep-number', n) ? [] : ctx.repo.kepsByNumber(n).filter((k) => k.dir !== kep.dir);
   if (others.length) {
     ctx.report('kep/duplicate-number', {
       path: kep.path,
