@@ -500,7 +500,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
+void main()
   .catch((err: unknown) => {
     process.stderr.write(`bench: ${err instanceof BenchError ? err.message : ((err as Error).stack ?? String(err))}\n`);
     return 2;

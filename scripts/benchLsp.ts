@@ -27,7 +27,7 @@ export interface LspBench {
 
 const percentile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-export function largestReadme(corpus: string): string {
+function largestReadme(corpus: string): string {
   const all: string[] = [];
   const walk = (dir: string): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

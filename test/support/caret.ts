@@ -1,7 +1,7 @@
 import type { Position } from 'vscode-languageserver-types';
 
 /** The caret that marks the cursor in test documents (removed from the text). */
-export const CARET = '^';
+const CARET = '^';
 
 /** Splits a document written with one `^` at the cursor into its text and the cursor's position. */
 export function caret(marked: string): { text: string; position: Position } {

@@ -55,7 +55,3 @@ export class LineIndex {
     return this.range(start, this.lineEnd(line));
   }
 }
-
-export function rangeAt(line: number, character: number, length = 0): Range {
-  return { start: { line, character }, end: { line, character: character + length } };
-}

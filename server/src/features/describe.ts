@@ -31,7 +31,7 @@ export const STAGE_MEANINGS: Record<(typeof STAGES)[number], string> = {
   removed: 'Removed from Kubernetes.',
 };
 
-export const COMMUNITY_URL = 'https://github.com/kubernetes/community';
+const COMMUNITY_URL = 'https://github.com/kubernetes/community';
 
 /** The group's folder in kubernetes/community. */
 export function communityUrl(dir: string): string {

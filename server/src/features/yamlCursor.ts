@@ -64,13 +64,6 @@ export function yamlCursor(text: string, position: Position): YamlCursor | undef
   return { ...result, present: [...present] };
 }
 
-/** Every key of the document with the mapping it belongs to (line-based, tolerant). */
-export function yamlKeys(text: string): KeyEntry[] {
-  const scanner = new Scanner();
-  splitLines(text).forEach((l, i) => scanner.feed(i, l));
-  return scanner.keys;
-}
-
 export interface KeyEntry {
   line: number;
   name: string;

@@ -1,7 +1,7 @@
 /** The KEP template's placeholder values: what "not filled in yet" looks like in kep.yaml. */
 
 /** Values copied from the KEP template that mean "not filled in yet". */
-export const TEMPLATE_VALUES: Record<string, readonly string[]> = {
+const TEMPLATE_VALUES: Record<string, readonly string[]> = {
   title: ['KEP Template'],
   'kep-number': ['NNNN'],
   'owning-sig': ['sig-xyz'],

@@ -15,16 +15,6 @@ export const PRR_FIRST_MINOR = 21;
 /** `participating-sigs` may name the whole project instead of a group. */
 export const KUBERNETES_WIDE = 'kubernetes-wide';
 
-/** The KEP's stage words as GitHub handles them in labels (`stage/alpha`). */
-export const STAGE_LABEL: Record<Stage, string> = {
-  alpha: 'Alpha',
-  beta: 'Beta',
-  stable: 'GA',
-  deprecated: 'Deprecation',
-  disabled: 'Deprecation',
-  removed: 'Deprecation',
-};
-
 /**
  * Parses a milestone the way blang/semver's ParseTolerant does for PRR (trim, drop a leading
  * `v`, strip leading zeros, pad MAJOR.MINOR to MAJOR.MINOR.0, then strict semver).

@@ -75,7 +75,7 @@ export function toDiagnostic(p: Problem, uris: Uris, docsUrl: (ruleId: string) =
   return d;
 }
 
-export function fixesOf(d: Diagnostic): Fix[] {
+function fixesOf(d: Diagnostic): Fix[] {
   const data = d.data as Partial<DiagnosticData> | undefined;
   return Array.isArray(data?.fixes) ? data.fixes : [];
 }

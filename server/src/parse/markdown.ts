@@ -354,7 +354,7 @@ export interface Section {
  * definitions in other sections do not matter) — except where list items change what a fence
  * line means, which the section is flagged for.
  */
-export function splitSections(text: string): Section[] {
+function splitSections(text: string): Section[] {
   const out: Section[] = [];
   let sectionStart = 0;
   let uncertain = false;
@@ -411,7 +411,7 @@ function htmlBlockEnd(line: string): RegExp | undefined {
 }
 
 /** Offset of the first line whose container prefix (`>` markers, indentation) is too deep. */
-export function findExcessiveNesting(text: string): number | undefined {
+function findExcessiveNesting(text: string): number | undefined {
   for (let start = 0; start < text.length; ) {
     let quotes = 0;
     let width = 0;

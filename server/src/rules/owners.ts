@@ -7,8 +7,8 @@ import type { KepContext, RuleModule } from './api.js';
 
 type Role = 'reviewer' | 'approver';
 const LIST: Record<Role, 'reviewers' | 'approvers'> = { reviewer: 'reviewers', approver: 'approvers' };
-export const MARKER: Record<Role, string> = { reviewer: 'sig-node-assigned-reviewer', approver: 'sig-node-assigned-approver' };
-export const TECH_LEADS_ALIAS = 'sig-node-tech-leads';
+const MARKER: Record<Role, string> = { reviewer: 'sig-node-assigned-reviewer', approver: 'sig-node-assigned-approver' };
+const TECH_LEADS_ALIAS = 'sig-node-tech-leads';
 /** The tech-lead rule applies from this release on (pkg/nodeapprovers). */
 const TECH_LEAD_FIRST_MINOR = 36;
 
@@ -22,7 +22,7 @@ interface Item {
 }
 
 /** Items of `reviewers`/`approvers` with whether they carry the node-approvers marker. */
-export function listItems(kep: Kep, role: Role): Item[] {
+function listItems(kep: Kep, role: Role): Item[] {
   const view = kep.view;
   if (!view) return [];
   const key = LIST[role];
@@ -114,7 +114,7 @@ function checkMarkers(ctx: KepContext): void {
 }
 
 /** Adds `- <item>` to a kep.yaml list, keeping the list's layout (block, flow, empty or absent). */
-export function appendListItemFix(kep: Kep, key: string, item: string, title: string): Fix {
+function appendListItemFix(kep: Kep, key: string, item: string, title: string): Fix {
   const view = kep.view!;
   const idx = view.model.index;
   const loc = view.location(key);

@@ -66,7 +66,7 @@ export interface EngineEnv {
   overrides: Overrides;
 }
 
-export const TEMPLATE_DIR = 'NNNN-kep-template';
+const TEMPLATE_DIR = 'NNNN-kep-template';
 function emptyConfig(): Config {
   return { rules: {}, kinds: [], associations: [] };
 }

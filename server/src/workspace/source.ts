@@ -33,7 +33,7 @@ export interface Source {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
-export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number, kind: SourceKind): Source {
+function decodeSource(path: string, bytes: Uint8Array, maxBytes: number, kind: SourceKind): Source {
   if (bytes.length > maxBytes) return { path, exists: true, text: '', issue: tooLarge(maxBytes) };
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) {

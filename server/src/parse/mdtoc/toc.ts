@@ -96,8 +96,8 @@ export interface TocResult {
   headings: TocHeading[];
 }
 
-export const TOC_START = '<!-- toc -->';
-export const TOC_END = '<!-- /toc -->';
+const TOC_START = '<!-- toc -->';
+const TOC_END = '<!-- /toc -->';
 
 /** The start/end marker texts mdtoc looks for (case-insensitively). */
 const START_RE = /<!-- toc -->/i;
