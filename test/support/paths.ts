@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 /** The project's root (tests run from out/test/..., compiled). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The shared corpus of real documents, read in place. */
-const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
 export const enhancementsDir = path.join(corpusDir, 'enhancements');
 export const cncfTocDir = path.join(corpusDir, 'cncf-toc');
 export const kepvalTestdata = path.join(corpusDir, 'kepval-testdata/pkg');
