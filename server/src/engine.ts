@@ -24,7 +24,7 @@ export class Engine {
   private readonly env: EngineEnv;
 
   constructor(options: EngineOptions = {}) {
-    this.sources = new SourceStore(options.fs ?? nodeFileSystem, options.limits ?? DEFAULT_LIMITS);
+    this.sources = new SourceStore(options.fs ?? nodeFileSystem, options.limits ?? DEFAULT_LIMITS, (file) => this.repositoryFor(file).root);
     const { fs: _fs, limits: _limits, ...overrides } = options;
     this.env = { sources: this.sources, models: this.models, modules: RULE_MODULES, rules: RULES, overrides };
   }

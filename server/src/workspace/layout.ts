@@ -56,7 +56,7 @@ export function discoverLayout(fs: FileSystemHost, root: string): Layout {
 }
 
 function readTocExempt(fs: FileSystemHost, root: string): Set<string> {
-  const r = fs.readFile(path.join(root, 'hack', '.notableofcontents'), 1024 * 1024);
+  const r = fs.readFile(path.join(root, 'hack', '.notableofcontents'), 1024 * 1024, root);
   if (!r.ok) return new Set();
   return new Set(
     new TextDecoder()

@@ -82,9 +82,14 @@ export class SourceStore {
   private readonly cache = new Map<string, Source>();
   private readonly overlays = new Map<string, Source>();
 
+  /**
+   * `rootOf` names the repository a file belongs to: a file is read only when its real path is
+   * inside it, so a symbolic link cannot make a repository's check print a file from elsewhere.
+   */
   constructor(
     readonly fs: FileSystemHost,
     readonly limits: SourceLimits = DEFAULT_LIMITS,
+    private readonly rootOf: (path: string) => string | undefined = () => undefined,
   ) {}
 
   get(path: string, kind: SourceKind): Source {
@@ -142,7 +147,7 @@ export class SourceStore {
 
   private read(path: string, kind: SourceKind): Source {
     const max = kind === 'yaml' ? this.limits.maxYamlBytes : this.limits.maxMarkdownBytes;
-    const r = this.fs.readFile(path, max);
+    const r = this.fs.readFile(path, max, this.rootOf(path));
     if (!r.ok) {
       return r.missing
         ? { path, exists: false, text: '' }
@@ -150,7 +155,7 @@ export class SourceStore {
             path,
             exists: true,
             text: '',
-            issue: { ruleId: 'file/unreadable', message: `File cannot be read (${r.error}).`, usable: false },
+            issue: { ruleId: 'file/unreadable', message: `File cannot be read: ${r.error}.`, usable: false },
           };
     }
     return decodeSource(path, r.bytes, max, kind);
