@@ -80,6 +80,11 @@ export class Engine {
     return found.sort();
   }
 
+  /** What the engine keeps between checks (see the `kepStudio/debug/caches` request). */
+  cacheSizes(): Record<string, number> {
+    return { repositories: this.repositories.size, ...this.sources.sizes(), ...this.models.sizes() };
+  }
+
   repository(root: string): Repository {
     let r = this.repositories.get(root);
     if (!r) {

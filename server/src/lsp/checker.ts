@@ -103,8 +103,8 @@ export class Checker {
   }
 
   /** How much the checker holds, for the `kepStudio/debug/caches` request. */
-  sizes(): { openDocuments: number; units: number; dependencies: number } {
-    return { openDocuments: this.open.size, units: this.units.size, dependencies: this.readers.size };
+  sizes(): { checkedDocuments: number; units: number; dependencies: number } {
+    return { checkedDocuments: this.open.size, units: this.units.size, dependencies: this.readers.size };
   }
 
   /** Does one piece of work (works out one document's units, or checks one unit) or publishes; true while work remains. */

@@ -40,6 +40,10 @@ export class Uris {
     this.known.delete(p);
   }
 
+  get size(): number {
+    return this.known.size;
+  }
+
   toUri(p: string): string {
     return this.known.get(p) ?? pathToFileURL(p).href;
   }

@@ -25,7 +25,7 @@ import { hover } from '../features/hover.js';
 import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
-import { Notifications } from './protocol.js';
+import { Notifications, Requests, type CachesResult } from './protocol.js';
 import { registerRequests } from './requests.js';
 import { toOverrides, type Settings } from './settings.js';
 
@@ -252,6 +252,10 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
   connection.onDocumentSymbol(aboutFile('document symbols', [] as DocumentSymbol[], (file) => documentSymbols(engine, file)));
 
   registerRequests(connection, engine, uris, version, (id) => ruleDocUrl(id, docsBase), handling);
+  connection.onRequest(
+    Requests.caches,
+    handling((): CachesResult => ({ ...engine.cacheSizes(), ...checker.sizes(), uris: uris.size })),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Root, RootContent } from 'mdast';
 import { textHash } from '../core/hash.js';
+import { LruCache } from '../core/lru.js';
 
 /**
  * The markdown model the rules work on: headings, leaf blocks and task-list items of a
@@ -82,33 +83,12 @@ const BLOCK_ONLY = {
 const processor = unified().use(remarkParse).data('micromarkExtensions', [BLOCK_ONLY]);
 
 /**
- * Parsed sections by their exact text, least recently used first out: with it, an edit
- * re-parses only the section it touches.
+ * Parsed sections by their exact text, least recently used first out (up to `maxChars` of
+ * section text): with it, an edit re-parses only the section it touches.
  */
-export class SectionCache {
-  private readonly map = new Map<string, ChunkModel>();
-  private chars = 0;
-
-  constructor(private readonly maxChars = 32 * 1024 * 1024) {}
-
-  get(chunk: string): ChunkModel | undefined {
-    const hit = this.map.get(chunk);
-    if (hit) {
-      // Refresh recency: Map iteration order is insertion order.
-      this.map.delete(chunk);
-      this.map.set(chunk, hit);
-    }
-    return hit;
-  }
-
-  set(chunk: string, model: ChunkModel): void {
-    this.map.set(chunk, model);
-    this.chars += chunk.length;
-    for (const [key] of this.map) {
-      if (this.chars <= this.maxChars) break;
-      this.map.delete(key);
-      this.chars -= key.length;
-    }
+export class SectionCache extends LruCache<string, ChunkModel> {
+  constructor(maxChars = 8 * 1024 * 1024) {
+    super(maxChars, (chunk) => chunk.length);
   }
 }
 

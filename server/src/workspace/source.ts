@@ -1,16 +1,24 @@
+import { LruCache } from '../core/lru.js';
 import type { FileSystemHost } from './fileSystem.js';
 
 /** Limits that keep one pathological file from stalling a whole check. */
 export interface SourceLimits {
   maxYamlBytes: number;
   maxMarkdownBytes: number;
+  /** Text of files read from disk kept for the next check, in characters (most recently used first). */
+  cachedChars: number;
 }
 
 export const DEFAULT_LIMITS: SourceLimits = {
   // The largest real kep.yaml is under 4 KB and the largest README 170 KB.
   maxYamlBytes: 1024 * 1024,
   maxMarkdownBytes: 8 * 1024 * 1024,
+  // A whole kubernetes/enhancements checkout is about 40 MB.
+  cachedChars: 64 * 1024 * 1024,
 };
+
+/** What a cached file costs besides its text, in characters (a missing file costs this only). */
+const ENTRY_OVERHEAD = 256;
 
 /** Why a file's text is not available, or is available only in part. */
 export interface SourceIssue {
@@ -79,7 +87,8 @@ export function sourceKindOf(path: string): SourceKind {
  * produces a new Source object, so parse caches can key on object identity.
  */
 export class SourceStore {
-  private readonly cache = new Map<string, Source>();
+  /** Files read from disk, by path: the most recently used, within `limits.cachedChars`. */
+  private readonly cache: LruCache<string, Source>;
   private readonly overlays = new Map<string, Source>();
 
   /**
@@ -90,7 +99,9 @@ export class SourceStore {
     readonly fs: FileSystemHost,
     readonly limits: SourceLimits = DEFAULT_LIMITS,
     private readonly rootOf: (path: string) => string | undefined = () => undefined,
-  ) {}
+  ) {
+    this.cache = new LruCache(limits.cachedChars, (_, s) => s.text.length + ENTRY_OVERHEAD);
+  }
 
   get(path: string, kind: SourceKind): Source {
     const open = this.overlays.get(path);
@@ -119,6 +130,11 @@ export class SourceStore {
 
   closeDocument(path: string): void {
     this.overlays.delete(path);
+  }
+
+  /** How much the store holds, for the `kepStudio/debug/caches` request. */
+  sizes(): { files: number; fileChars: number; openDocuments: number } {
+    return { files: this.cache.size, fileChars: this.cache.weight, openDocuments: this.overlays.size };
   }
 
   /**
