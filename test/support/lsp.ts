@@ -110,6 +110,10 @@ export class LspClient {
       for (const w of client.logWaiters.splice(0)) (w.test(m.message) ? w.resolve(m.message) : client.logWaiters.push(w));
     });
     conn.onNotification('window/showMessage', (m: { message: string }) => void client.logs.push(`showMessage: ${m.message}`));
+    conn.onRequest('window/showMessageRequest', (m: { message: string }) => {
+      client.logs.push(`showMessageRequest: ${m.message}`);
+      return null;
+    });
     conn.onNotification('$/progress', (p: unknown) => {
       client.progress.push(p);
       for (const w of client.progressWaiters.splice(0)) (w.test(p) ? w.resolve(p) : client.progressWaiters.push(w));

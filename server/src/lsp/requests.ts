@@ -74,7 +74,7 @@ export function registerRequests(
   };
 
   on<UriParams, ChecklistResult | null>(Requests.checklist, (p) => {
-    const file = pathOf(p.uri);
+    const file = uris.toPath(p.uri);
     const c = file === undefined ? undefined : checklistFor(engine, file);
     if (!c) return null;
     const loc = (l: { path: string; range: Range }): Location => ({ uri: uris.toUri(l.path), range: l.range });

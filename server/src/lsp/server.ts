@@ -4,6 +4,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -162,7 +164,8 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
   async function applySettings(): Promise<void> {
     const settings = canPullConfiguration ? ((await connection.workspace.getConfiguration('kepStudio')) as Settings | null) : null;
     const { overrides, problems } = toOverrides(settings, engine, RULES, folders[0] ? uris.toPath(folders[0].uri) : undefined);
-    for (const p of problems) void connection.window.showWarningMessage(p);
+    // A notification: there is nothing to answer, and a client that cannot answer requests loses nothing.
+    for (const message of problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
     engine.setOverrides({ ...overrides, trusted });
     checker.recheckAll();
   }

@@ -17,7 +17,7 @@ export const DEFAULT_LIMITS: SourceLimits = {
   cachedChars: 64 * 1024 * 1024,
 };
 
-/** What a cached file costs besides its text, in characters (a missing file costs this only). */
+/** What a cached file costs besides its text, in characters. */
 const ENTRY_OVERHEAD = 256;
 
 /** Why a file's text is not available, or is available only in part. */
@@ -109,7 +109,8 @@ export class SourceStore {
     let s = this.cache.get(path);
     if (!s) {
       s = this.read(path, kind);
-      this.cache.set(path, s);
+      // A missing file costs nothing to look for again, and requests and edits name any number of them.
+      if (s.exists) this.cache.set(path, s);
     }
     return s;
   }
