@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { yamlCursor, type YamlCursor } from '../../../server/src/features/yamlCursor.js';
+import { yamlCursor, yamlKeys, type YamlCursor } from '../../../server/src/features/yamlCursor.js';
 import { caret } from '../../support/caret.js';
 
 function at(marked: string): YamlCursor | undefined {
@@ -99,4 +99,13 @@ test('comments and block scalars are not completed', () => {
   const after = at('description: |\n  some text\nsta^\n');
   assert.ok(after?.kind === 'key');
   assert.deepEqual(after.present, ['description']);
+});
+
+test('YAML nested past what the parser accepts is not followed (each level copied its path: gigabytes for 100,000 dashes)', () => {
+  const text = `title: t\ndeep:\n${'- '.repeat(100_000)}x\nowning-sig: sig-node\n`;
+  assert.equal(yamlCursor(text, { line: 2, character: 100_000 }), undefined);
+  assert.equal(yamlCursor(text, { line: 3, character: 3 }), undefined);
+  assert.deepEqual(yamlKeys(text).map((k) => k.name), ['title', 'deep']);
+  // Under the limit, the cursor is followed as before.
+  assert.equal(yamlCursor(`deep:\n${'- '.repeat(100)}x\n`, { line: 1, character: 201 })?.kind, 'value');
 });
