@@ -24,7 +24,7 @@ export class Engine {
   private readonly env: EngineEnv;
 
   constructor(options: EngineOptions = {}) {
-    this.sources = new SourceStore(options.fs ?? nodeFileSystem, options.limits ?? DEFAULT_LIMITS);
+    this.sources = new SourceStore(options.fs ?? nodeFileSystem, options.limits ?? DEFAULT_LIMITS, (file) => this.repositoryFor(file).root);
     const { fs: _fs, limits: _limits, ...overrides } = options;
     this.env = { sources: this.sources, models: this.models, modules: RULE_MODULES, rules: RULES, overrides };
   }
@@ -78,6 +78,11 @@ export class Engine {
     };
     if (fs.stat(target)?.isDirectory) visit(path.resolve(target), 3);
     return found.sort();
+  }
+
+  /** What the engine keeps between checks (see the `kepStudio/debug/caches` request). */
+  cacheSizes(): Record<string, number> {
+    return { repositories: this.repositories.size, ...this.sources.sizes(), ...this.models.sizes() };
   }
 
   repository(root: string): Repository {

@@ -8,11 +8,11 @@ export interface CliRun {
 }
 
 /**
- * Runs the built CLI (dist/cli.cjs) as users do. A run that hangs is killed after five minutes
- * (its status is then null): tests of bad input fail on a hang instead of stalling CI.
+ * Runs the built CLI (dist/cli.cjs) as users do. A run that hangs is killed after `timeoutMs`
+ * (five minutes by default; its status is then null): tests of bad input fail on a hang instead of stalling CI.
  */
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 300_000): CliRun {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

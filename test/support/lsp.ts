@@ -17,6 +17,9 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type DataCallback,
+  type Disposable,
+  type Message,
   type Diagnostic,
   type FileChangeType,
   type InitializeResult,
@@ -27,6 +30,23 @@ import {
 import { repoRoot } from './paths.js';
 
 const SERVER = path.join(repoRoot, 'dist/server.cjs');
+
+/** Hands every message the server sends to `tap` first, in the order they arrive. */
+class TappedReader extends StreamMessageReader {
+  constructor(
+    readable: NodeJS.ReadableStream,
+    private readonly tap: (message: Message) => void,
+  ) {
+    super(readable);
+  }
+
+  override listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      this.tap(message);
+      callback(message);
+    });
+  }
+}
 const TIMEOUT_MS = 15_000;
 
 export const uriOf = (p: string): string => pathToFileURL(p).href;
@@ -56,6 +76,8 @@ interface Waiter<T> {
 
 /** A client speaking LSP to the built server over stdio, as an editor does. */
 export class LspClient {
+  /** Every message the server sent, in order. */
+  readonly received: Message[] = [];
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   private readonly logWaiters: Array<Waiter<string>> = [];
@@ -63,6 +85,8 @@ export class LspClient {
   private readonly waiters: Array<Waiter<PublishDiagnosticsParams>> = [];
   private readonly progressWaiters: Array<Waiter<unknown>> = [];
   private readonly docs = new Map<string, TextDocument>();
+  /** Answers to the requests `burst` sent, by id. */
+  private readonly burstAnswers = new Map<string, (message: Message) => void>();
   settings: Record<string, unknown> = {};
   initializeResult!: InitializeResult;
 
@@ -73,7 +97,8 @@ export class LspClient {
 
   static async start(folders: string[], settings: Record<string, unknown> = {}, initializationOptions: Record<string, unknown> = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const reader = new TappedReader(child.stdout!, (m) => client.tapped(m));
+    const conn = createProtocolConnection(reader, new StreamMessageWriter(child.stdin!));
     const client = new LspClient(conn, child);
     client.settings = settings;
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -85,6 +110,10 @@ export class LspClient {
       for (const w of client.logWaiters.splice(0)) (w.test(m.message) ? w.resolve(m.message) : client.logWaiters.push(w));
     });
     conn.onNotification('window/showMessage', (m: { message: string }) => void client.logs.push(`showMessage: ${m.message}`));
+    conn.onRequest('window/showMessageRequest', (m: { message: string }) => {
+      client.logs.push(`showMessageRequest: ${m.message}`);
+      return null;
+    });
     conn.onNotification('$/progress', (p: unknown) => {
       client.progress.push(p);
       for (const w of client.progressWaiters.splice(0)) (w.test(p) ? w.resolve(p) : client.progressWaiters.push(w));
@@ -151,6 +180,39 @@ export class LspClient {
     TextDocument.update(doc, [{ text }], version);
     await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] });
     return this.diagnosticsFor(file, version);
+  }
+
+  private tapped(message: Message): void {
+    this.received.push(message);
+    const id = (message as { id?: unknown }).id;
+    if (typeof id === 'string') this.burstAnswers.get(id)?.(message);
+  }
+
+  /**
+   * Sends full-document changes of an open document, then optionally a request, in one write:
+   * the server receives them together, as it does an editor's burst of edits. Resolves with the
+   * versions the changes made; `answer` with the request's response message.
+   */
+  burst(file: string, texts: string[], request?: { method: string; params: unknown }): { versions: number[]; answer?: Promise<Message> } {
+    const doc = this.doc(file);
+    const frames: object[] = [];
+    const versions = texts.map((text) => {
+      const version = doc.version + 1;
+      TextDocument.update(doc, [{ text }], version);
+      frames.push({ jsonrpc: '2.0', method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] } });
+      return version;
+    });
+    let answer: Promise<Message> | undefined;
+    if (request) {
+      const id = `burst-${this.burstAnswers.size + 1}`;
+      answer = withTimeout(new Promise((resolve) => this.burstAnswers.set(id, resolve)), `the answer to ${request.method}`);
+      frames.push({ jsonrpc: '2.0', id, ...request });
+    }
+    this.child.stdin!.write(Buffer.concat(frames.map((f) => {
+      const body = Buffer.from(JSON.stringify(f), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    })));
+    return { versions, ...(answer ? { answer } : {}) };
   }
 
   /** Records that an incremental change (sent by the caller) made `version`; the text is not tracked. */

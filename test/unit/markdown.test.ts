@@ -64,3 +64,47 @@ test('excessive nesting is refused before the parser overflows its stack', () =>
   assert.equal(s.tooDeep, 5);
   assert.deepEqual(s.headings(), []);
 });
+
+test('every mix of containers counts: quotes in lists in quotes, ordered items, indentation', () => {
+  const deep = (prefix: string, n: number): number | undefined => new MarkdownStructure(`# T\n\ntext\n\n${prefix.repeat(n)}x\n`).tooDeep;
+  // About 1,250 levels of `> - ` (5 KB) overflowed the stack in the markdown walks.
+  assert.equal(deep('> - ', 1_250), 11);
+  assert.equal(deep('- > ', 120), 11);
+  assert.equal(deep('1. ', 300), 11);
+  assert.equal(deep('* ', 300), 11);
+  const indented = Array.from({ length: 300 }, (_, i) => `${' '.repeat(2 * i)}- item`).join('\n');
+  assert.equal(new MarkdownStructure(indented).tooDeep, indented.indexOf(`\n${' '.repeat(400)}-`) + 1);
+  // A paragraph's lazy continuation does not close the containers: indentation still reaches them.
+  const lazy = `${'- '.repeat(150)}a\nb\n${' '.repeat(300)}${'- '.repeat(150)}c\n`;
+  assert.equal(new MarkdownStructure(lazy).tooDeep, lazy.indexOf('\nb\n') + 3);
+});
+
+test('what opens no container is not nesting: blank lines, code, thematic breaks, long lines', () => {
+  const fine = [
+    // Front matter masked as spaces: a 1,000-character line is a blank line.
+    `${' '.repeat(1_000)}\n${' '.repeat(3_000)}\n# T\n`,
+    `# T\n\n${' '.repeat(1_000)}indented code\n`,
+    `# T\n\n${'- '.repeat(600)}\n\n${'* '.repeat(600)}\n`,
+    `# T\n\n\`\`\`\n${'> '.repeat(500)}\n${'- '.repeat(500)}x\n\`\`\`\n`,
+    `# T\n\n${'> - '.repeat(90)}x\n`,
+  ];
+  for (const text of fine) assert.equal(new MarkdownStructure(text).tooDeep, undefined, text.slice(0, 60));
+});
+
+test('nesting just under the limit parses and walks without overflowing', () => {
+  const text = `# T\n\n${'> - '.repeat(95)}# deep heading\n\n${'- '.repeat(195)}[ ] task\n`;
+  const s = new MarkdownStructure(text);
+  assert.equal(s.tooDeep, undefined);
+  assert.deepEqual(s.full().headings.map((h) => [h.raw, h.nested]), [['T', false], ['deep heading', true]]);
+  assert.deepEqual(s.full().tasks.map((t) => t.text), ['task']);
+});
+
+test('the section cache keeps the most recently used sections within its size', () => {
+  const cache = new SectionCache(1_000);
+  const model = { headings: [], blocks: [], tasks: [] };
+  for (let i = 0; i < 500; i++) cache.set(`# Section ${i}\n\n${'text '.repeat(20)}\n`, model);
+  assert.ok(cache.weight <= 1_000, String(cache.weight));
+  assert.equal(cache.size, Math.floor(1_000 / `# Section 499\n\n${'text '.repeat(20)}\n`.length));
+  assert.ok(cache.get(`# Section 499\n\n${'text '.repeat(20)}\n`));
+  assert.equal(cache.get(`# Section 0\n\n${'text '.repeat(20)}\n`), undefined);
+});

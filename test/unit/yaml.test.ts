@@ -63,3 +63,84 @@ test('a leading --- is harmless', () => {
   assert.deepEqual(k.view.model.value, { title: 't' });
   assert.deepEqual(k.ignoredContentLines, []);
 });
+
+// ---- hostile YAML: each refused with an error, never a throw or a hang ----------------------------
+
+const kinds = (text: string): string[] => parseYaml(text).errors.map((e) => e.kind);
+
+test('an alias inside its own anchor’s value is an error at the alias, and nothing is decoded', () => {
+  for (const [text, at] of [
+    ['last-updated: &a [*a]\n', { line: 0, character: 18 }],
+    ['approvers: &a {k: *a}\n', { line: 0, character: 18 }],
+    ['a: &a\n  <<: *a\n  y: 2\n', { line: 1, character: 6 }],
+    ['a: &a\n  - b: [1, {c: *a}]\n', { line: 1, character: 15 }],
+  ] as const) {
+    const m = parseYaml(text);
+    assert.deepEqual(
+      m.errors.map((e) => [e.kind, e.range.start]),
+      [['recursive-alias', at]],
+      text,
+    );
+    assert.match(m.errors[0]!.message, /^The alias \*a is inside the value of its own anchor/);
+    assert.equal(m.value, null);
+  }
+  // The same anchor used after its value is complete is fine.
+  assert.deepEqual(parseYaml('a: &a [1]\nb: [*a, *a]\n').value, { a: ['1'], b: [['1'], ['1']] });
+});
+
+test('an alias to no anchor is an error, as in yaml.v3', () => {
+  assert.deepEqual(kinds('a: *nope\n'), ['syntax']);
+});
+
+test('merge keys: a chained merge bomb is refused at the alias, and merging what was refused does not throw', () => {
+  let bomb = 'm0: &m0 {a: 1}\n';
+  for (let i = 1; i < 12; i++) bomb += `m${i}: &m${i}\n  <<: [${Array(9).fill(`*m${i - 1}`).join(', ')}]\n  k${i}: 1\n`;
+  assert.ok(bomb.length < 1200);
+  const m = parseYaml(bomb);
+  assert.deepEqual(kinds(bomb), ['alias-bomb']);
+  // At the alias (written in the file) whose copy went over the budget.
+  const at = m.errors[0]!.range.start;
+  assert.match(bomb.split('\n')[at.line]!.slice(at.character), /^\*m\d+, /);
+  // A merge of a scalar, a list or an unknown anchor is ignored or reported, never a crash.
+  assert.deepEqual(parseYaml('s: &s x\nm:\n  <<: [*s, {b: 2}]\n  c: 3\n').value, { s: 'x', m: { b: '2', c: '3' } });
+  assert.deepEqual(kinds('m:\n  <<: *none\n'), ['syntax']);
+});
+
+test('deep block nesting (compact sequences, nested keys, mixed with flow) is refused before the parser, which would crash the process', () => {
+  for (const text of ['- '.repeat(100_000) + 'x\n', 'a: '.repeat(5_000) + 'x\n', '? '.repeat(5_000) + 'x\n', `k:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}- x:`).join('\n')} y\n`, `a:\n${'  - '.repeat(150)}${'['.repeat(150)}\n`]) {
+    const m = parseYaml(text);
+    assert.deepEqual(kinds(text), ['too-deep'], text.slice(0, 40));
+    assert.match(m.errors[0]!.message, /nests more than 200 levels deep/);
+  }
+  // Brackets in quotes, comments and block scalars are not nesting.
+  const quoted = `a: "${'['.repeat(500)}"\nb: '${'{'.repeat(500)}'\n# ${'['.repeat(500)}\nc: |\n  ${'['.repeat(500)}\n  "\nd: [1]\n`;
+  assert.deepEqual(kinds(quoted), []);
+  assert.deepEqual((parseYaml(quoted).value as Record<string, unknown>)['d'], ['1']);
+  // Real nesting under the limit decodes.
+  assert.deepEqual(kinds(`${'- '.repeat(150)}x\n`), []);
+});
+
+test('nesting through aliases counts too', () => {
+  let text = `a0: &a0 ${'['.repeat(150)}${']'.repeat(150)}\n`;
+  for (let i = 1; i < 4; i++) text += `a${i}: &a${i} ${'['.repeat(150)}*a${i - 1}${']'.repeat(150)}\n`;
+  assert.deepEqual(kinds(text), ['too-deep']);
+});
+
+test('many keys decode in linear time (the parser’s own duplicate check was quadratic: minutes here)', { timeout: 60_000 }, () => {
+  let text = '';
+  for (let i = 0; i < 60_000; i++) text += `key-${i}: v\n`;
+  const m = parseYaml(text);
+  assert.deepEqual(m.errors, []);
+  assert.equal(Object.keys(m.value as object).length, 60_000);
+  // Duplicates are still found, with both places.
+  const dup = parseYaml(`${text}key-7: again\n`).errors;
+  assert.deepEqual(dup.map((e) => [e.kind, e.range.start.line, e.firstRange!.start.line]), [['duplicate-key', 60_000, 7]]);
+});
+
+test('a file with more values than any real one says so, not that it aliases', () => {
+  const text = `l: [${Array(100_001).fill('x').join(',')}]\n`;
+  const m = parseYaml(text);
+  assert.deepEqual(kinds(text), ['too-large']);
+  assert.match(m.errors[0]!.message, /^YAML holds more than 100,000 values/);
+  assert.doesNotMatch(m.errors[0]!.message, /alias/);
+});

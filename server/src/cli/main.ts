@@ -8,6 +8,7 @@ import { Engine, RULES } from '../engine.js';
 import { loadRegistry } from '../registry/load.js';
 import type { SigRegistry } from '../registry/sigRegistry.js';
 import { nodeFileSystem } from '../workspace/fileSystem.js';
+import { DEFAULT_LIMITS, decodeSource } from '../workspace/source.js';
 import { formatOf } from '../kinds/recognise.js';
 import { checklistFor, openItems } from '../workflows/checklistView.js';
 import { isRepositoryRoot, KEPS_DIR } from '../workspace/layout.js';
@@ -197,11 +198,11 @@ function readRegistryOverride(location: string): SigRegistry {
 }
 
 function readConfigOverride(file: string): { text: string; path: string } {
-  try {
-    return { text: fs.readFileSync(file, 'utf8'), path: file };
-  } catch (err) {
-    throw new UsageError(`cannot read --config ${file}: ${(err as Error).message}`);
-  }
+  const read = nodeFileSystem.readFile(file, DEFAULT_LIMITS.maxYamlBytes);
+  if (!read.ok) throw new UsageError(`cannot read --config ${file}: ${read.error}`);
+  const source = decodeSource(file, read.bytes, DEFAULT_LIMITS.maxYamlBytes, 'yaml');
+  if (source.issue) throw new UsageError(`cannot read --config ${file}: ${source.issue.message}`);
+  return { text: source.text, path: file };
 }
 
 const within = (file: string, scope: string): boolean => file === scope || file.startsWith(scope + path.sep);

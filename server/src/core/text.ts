@@ -55,3 +55,34 @@ export class LineIndex {
     return this.range(start, this.lineEnd(line));
   }
 }
+
+/** How much of a value a message quotes. */
+const MAX_QUOTED = 80;
+
+/**
+ * A value as a message quotes it: whole when short, else its start and end around an ellipsis
+ * (a 200 KB value must not become a 200 KB message, nor a log line carry a whole file).
+ */
+export function excerpt(value: string, max = MAX_QUOTED): string {
+  if (value.length <= max) return value;
+  const head = Math.ceil((max - 1) * 0.7);
+  return `${value.slice(0, head)}…${value.slice(value.length - (max - 1 - head))}`;
+}
+
+/** The longest message reported; the rules' own wording is far shorter. */
+const MAX_MESSAGE = 600;
+
+/**
+ * A message as it is reported, whatever a rule put in it: each quoted value and each unbroken
+ * run of characters longer than MAX_QUOTED becomes an excerpt, and the whole is at most
+ * MAX_MESSAGE characters. Every finding passes here, so no rule can print a file.
+ */
+export function capMessage(message: string): string {
+  const capped = message
+    // A quote opens after a space or bracket and closes before one, so the text between two
+    // quoted values is not taken for one.
+    .replace(/(^|[\s([])"([^"\n]{81,})"(?=$|[\s)\].,;:!?])/g, (_, before: string, value: string) => `${before}"${excerpt(value)}"`)
+    .replace(/“([^”\n]{81,})”/g, (_, value: string) => `“${excerpt(value)}”`)
+    .replace(/\S{81,}/g, (run) => excerpt(run));
+  return capped.length > MAX_MESSAGE ? excerpt(capped, MAX_MESSAGE) : capped;
+}

@@ -1,4 +1,5 @@
 import type { Position, Range } from '../core/problem.js';
+import { MAX_DEPTH } from '../parse/yaml.js';
 
 /**
  * Where the cursor is in a YAML document being typed: which key or list item it is on, in which
@@ -47,7 +48,7 @@ export type YamlCursor =
       present: string[];
     };
 
-/** The analysis of one cursor position, or undefined in a comment or a block scalar. */
+/** The analysis of one cursor position, or undefined in a comment, a block scalar or YAML nested too deeply to follow. */
 export function yamlCursor(text: string, position: Position): YamlCursor | undefined {
   const lines = splitLines(text);
   if (position.line >= lines.length) return undefined;
@@ -56,7 +57,7 @@ export function yamlCursor(text: string, position: Position): YamlCursor | undef
   const lineText = lines[position.line]!;
   const col = Math.min(position.character, lineText.length);
   const result = scanner.cursor(position.line, lineText, col);
-  if (!result) return undefined;
+  if (!result || scanner.tooDeep) return undefined;
   for (let i = position.line + 1; i < lines.length; i++) scanner.feed(i, lines[i]!);
   const target = JSON.stringify(result.kind === 'key' ? result.mapping : result.path);
   const present = new Set<string>();
@@ -117,7 +118,8 @@ const PLAIN_KEY = /^([^\s#'"[\]{},&*!|>%@`][^#]*?)[ \t]*:(?=[ \t]|$)/;
 function parseLine(line: string): LineParts {
   const dashes: number[] = [];
   let i = skipSpaces(line, 0);
-  while (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {
+  // Past MAX_DEPTH the scanner stops following the document anyway.
+  while (dashes.length <= MAX_DEPTH && line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {
     dashes.push(i);
     i = skipSpaces(line, i + 1);
   }
@@ -166,11 +168,17 @@ type CursorResult =
 
 class Scanner {
   private stack: Frame[] = [{ kind: 'map', indent: 0, path: [], index: 0 }];
+  /**
+   * The document nests deeper than MAX_DEPTH (as the parser refuses it): each frame copies its
+   * parent's path, so following it would cost the square of its depth. Lines are then ignored.
+   */
+  tooDeep = false;
   /** Lines more indented than this belong to a block scalar. */
   private blockIndent: number | undefined;
   readonly keys: KeyEntry[] = [];
 
   feed(lineNo: number, line: string): LineParts | undefined {
+    if (this.tooDeep) return undefined;
     const first = skipSpaces(line, 0);
     if (this.blockIndent !== undefined) {
       if (first >= line.length || first > this.blockIndent) return undefined;
@@ -206,6 +214,7 @@ class Scanner {
       if (parts.value && /^[|>][0-9+-]*$/.test(line.slice(parts.value.start, parts.value.end))) this.blockIndent = k;
     }
     // A scalar alone on a line continues a multi-line value: no structure.
+    if (this.stack.length > MAX_DEPTH) this.tooDeep = true;
   }
 
   /** Pops the frames a line starting at `col` closes. */

@@ -22,6 +22,12 @@ export interface CheckerHost {
  * Keeps the problems of open documents up to date. It checks only the units that can report on
  * open documents, remembers what each check read (files and index keys), and after a change
  * re-checks exactly the units that read what changed.
+ *
+ * Checking never holds up the editor: it starts only after a turn of the event loop in which the
+ * server handled no message (so a burst of edits is checked once, on its last text, and a
+ * request that came with it is answered first), and it checks one unit per turn, so a request
+ * arriving meanwhile waits for one unit at most. A file's problems are published once every
+ * unit that reports on it has been checked on the current texts: never for a superseded version.
  */
 export class Checker {
   /** Open documents and the units that can report on each. */
@@ -29,13 +35,24 @@ export class Checker {
   private readonly units = new Map<string, Tracked>();
   /** Dependency (file path or index key) → keys of the units that read it. */
   private readonly readers = new Map<string, Set<string>>();
+  /** Open documents whose units must be worked out again. */
   private readonly dirtyFiles = new Set<string>();
+  /** Open documents whose problems may have changed since they were last published. */
+  private readonly unpublished = new Set<string>();
   private scheduled = false;
+  /** Messages handled (or input received) so far, and the count when the next step was scheduled. */
+  private activity = 0;
+  private activitySeen = 0;
 
   constructor(
     private readonly engine: Engine,
     private readonly host: CheckerHost,
   ) {}
+
+  /** The server handled a message or received input: checking waits for a quiet turn. */
+  noteActivity(): void {
+    this.activity++;
+  }
 
   opened(file: string): void {
     this.open.set(file, []);
@@ -45,6 +62,8 @@ export class Checker {
 
   closed(file: string): void {
     this.open.delete(file);
+    this.dirtyFiles.delete(file);
+    this.unpublished.delete(file);
     this.host.publish(file, []);
     this.forgetUnused();
   }
@@ -83,28 +102,36 @@ export class Checker {
     return (this.open.get(file) ?? []).flatMap((k) => this.units.get(k)?.problems ?? []).filter((p) => p.path === file);
   }
 
-  /** Checks and publishes now (the server calls this after each batch of messages). */
-  flush(): void {
-    this.scheduled = false;
-    const toPublish = new Set<string>();
-    for (const file of this.dirtyFiles) {
-      if (!this.open.has(file)) continue;
-      const repo = this.engine.repositoryFor(file);
-      const keys = repo.unitsFor(file).map((u) => this.track(repo, u));
-      this.open.set(file, keys);
-      toPublish.add(file);
+  /** How much the checker holds, for the `kepStudio/debug/caches` request. */
+  sizes(): { checkedDocuments: number; units: number; dependencies: number } {
+    return { checkedDocuments: this.open.size, units: this.units.size, dependencies: this.readers.size };
+  }
+
+  /** Does one piece of work (works out one document's units, or checks one unit) or publishes; true while work remains. */
+  private step(): boolean {
+    const [file] = this.dirtyFiles;
+    if (file !== undefined) {
+      this.dirtyFiles.delete(file);
+      if (this.open.has(file)) {
+        const repo = this.engine.repositoryFor(file);
+        this.open.set(file, repo.unitsFor(file).map((u) => this.track(repo, u)));
+        this.unpublished.add(file);
+        this.forgetUnused();
+      }
+      return true;
     }
-    this.dirtyFiles.clear();
-    this.forgetUnused();
     for (const [key, t] of this.units) {
       if (t.problems) continue;
       const result = t.repo.checkUnit(t.unit);
       this.setDeps(key, t, result.dependencies);
       t.problems = result.problems;
       for (const p of result.problems) if (p.ruleId === 'engine/internal-error') this.host.ruleFailed(p);
-      for (const [file, keys] of this.open) if (keys.includes(key)) toPublish.add(file);
+      for (const [f, keys] of this.open) if (keys.includes(key)) this.unpublished.add(f);
+      return true;
     }
-    for (const file of toPublish) this.host.publish(file, this.problemsOf(file));
+    for (const f of this.unpublished) this.host.publish(f, this.problemsOf(f));
+    this.unpublished.clear();
+    return false;
   }
 
   private invalidate(deps: string[]): void {
@@ -128,7 +155,12 @@ export class Checker {
   }
 
   private setDeps(key: string, t: Tracked, deps: Set<string>): void {
-    for (const d of t.deps) this.readers.get(d)?.delete(key);
+    for (const d of t.deps) {
+      const set = this.readers.get(d);
+      set?.delete(key);
+      // Edits create new index keys (`#number:1`, `#number:12`…): drop those nobody reads.
+      if (set?.size === 0) this.readers.delete(d);
+    }
     t.deps = deps;
     for (const d of deps) {
       let set = this.readers.get(d);
@@ -150,7 +182,11 @@ export class Checker {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    // After the current batch of messages: a burst of edits is checked once.
-    setImmediate(() => this.flush());
+    this.activitySeen = this.activity;
+    setImmediate(() => {
+      this.scheduled = false;
+      // Messages came in since: let the rest of them in first (a newer edit makes this work stale).
+      if (this.activity !== this.activitySeen || this.step()) this.schedule();
+    });
   }
 }

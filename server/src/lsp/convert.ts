@@ -29,14 +29,19 @@ const UNTITLED = path.resolve('/', 'kep-studio-untitled');
 export class Uris {
   private readonly known = new Map<string, string>();
 
-  remember(uri: string): string {
+  /** The path of a document the editor opened (see toPath), remembered with the editor's spelling of its URI. */
+  remember(uri: string): string | undefined {
     const p = this.toPath(uri);
-    this.known.set(p, uri);
+    if (p !== undefined) this.known.set(p, uri);
     return p;
   }
 
   forget(p: string): void {
     this.known.delete(p);
+  }
+
+  get size(): number {
+    return this.known.size;
   }
 
   toUri(p: string): string {
@@ -45,14 +50,30 @@ export class Uris {
 
   /**
    * A file URI's path. An untitled document (an issue draft) gets a path under a folder that
-   * does not exist, named for its markup so it is checked like a file: `Untitled-1.md`.
+   * does not exist, named for its markup so it is checked like a file: `Untitled-1.md`. Any
+   * other URI (another scheme, an empty or malformed one, `untitled:` without a name) names
+   * nothing KEP Studio checks: undefined.
    */
-  toPath(uri: string): string {
+  toPath(uri: string): string | undefined {
     if (uri.startsWith('untitled:')) {
-      const name = decodeURIComponent(uri.slice('untitled:'.length)).replace(/[\\/]/g, '_');
+      const name = safeDecode(uri.slice('untitled:'.length))?.replace(/[\\/]/g, '_');
+      if (!name) return undefined;
       return path.join(UNTITLED, /\.(?:md|markdown|rst)$/i.test(name) ? name : `${name}.md`);
     }
-    return path.normalize(fileURLToPath(uri));
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return path.normalize(fileURLToPath(uri));
+    } catch {
+      return undefined; // a file URI naming another host, say
+    }
+  }
+}
+
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
   }
 }
 

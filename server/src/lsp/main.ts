@@ -15,4 +15,10 @@ const strategy: ConnectionStrategy = {
   cancelUndispatched: () => ({ jsonrpc: '2.0', id: null, error: { code: LSPErrorCodes.RequestCancelled, message: 'The request was cancelled before it ran.' } }),
 };
 
-startServer(createConnection(ProposedFeatures.all, strategy));
+/** Input arriving on the transport createConnection picked: the checker waits while it comes. */
+const onInput = (listener: () => void): void => {
+  if (process.argv.includes('--stdio')) process.stdin.on('data', listener);
+  else if (process.argv.includes('--node-ipc')) process.on('message', listener);
+};
+
+startServer(createConnection(ProposedFeatures.all, strategy), onInput);

@@ -16,6 +16,8 @@ export const Requests = {
   submission: 'kepStudio/submission',
   kinds: 'kepStudio/kinds',
   newProposal: 'kepStudio/newProposal',
+  /** Sizes of what the server keeps (files, parsed sections, checks, dependencies): for diagnosing memory. */
+  caches: 'kepStudio/debug/caches',
 } as const;
 
 export const Notifications = {
@@ -166,6 +168,9 @@ export interface NewProposalParams {
 export interface NewProposalResult {
   edit: WorkspaceEdit;
 }
+
+/** Entry counts and sizes by cache name. */
+export type CachesResult = Record<string, number>;
 
 /** A request that cannot be done; the client shows the message and changes nothing. */
 export interface Failure {

@@ -38,10 +38,24 @@ import {
 } from './protocol.js';
 
 /** The client's commands ask the engine through these requests; the answers are data and edits. */
-export function registerRequests(connection: Connection, engine: Engine, uris: Uris, version: (p: string) => number | null, docsUrl: (id: string) => string): void {
+/** `handling` wraps each handler (the server tells its checker about every message handled). */
+export function registerRequests(
+  connection: Connection,
+  engine: Engine,
+  uris: Uris,
+  version: (p: string) => number | null,
+  docsUrl: (id: string) => string,
+  handling: <P, R>(fn: (params: P) => R) => (params: P) => R,
+): void {
   const edit = (edits: FileEdit[]) => toWorkspaceEdit([{ title: '', edits }], uris, version);
+  /** The path a request is about; a URI that names no file is the client's mistake, answered as a Failure. */
+  const pathOf = (uri: string): string => {
+    const p = uris.toPath(uri);
+    if (p === undefined) throw new Error(`${JSON.stringify(uri.slice(0, 80))} is not a file or untitled document.`);
+    return p;
+  };
   const kepOf = (p: UriParams) => {
-    const found = locateKep(engine, uris.toPath(p.uri));
+    const found = locateKep(engine, pathOf(p.uri));
     if (!found) throw new Error('This file is not part of a KEP (a folder holding kep.yaml under keps/).');
     return found;
   };
@@ -56,11 +70,12 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
         return { error: (err as Error).message };
       }
     };
-    connection.onRequest(method, handler as (params: unknown) => unknown);
+    connection.onRequest(method, handling(handler) as (params: unknown) => unknown);
   };
 
   on<UriParams, ChecklistResult | null>(Requests.checklist, (p) => {
-    const c = checklistFor(engine, uris.toPath(p.uri));
+    const file = uris.toPath(p.uri);
+    const c = file === undefined ? undefined : checklistFor(engine, file);
     if (!c) return null;
     const loc = (l: { path: string; range: Range }): Location => ({ uri: uris.toUri(l.path), range: l.range });
     return {
@@ -93,7 +108,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
   };
 
   on<UriParams, SigsResult>(Requests.sigs, (p) => {
-    const folder = uris.toPath(p.uri);
+    const folder = pathOf(p.uri);
     const repo = kepRepository(folder) ?? engine.repositoryFor(folder);
     return { groups: repo.registry.groups.map((g) => ({ dir: g.dir, name: groupTitle(g), kind: g.kind })) };
   });
@@ -105,7 +120,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
   });
 
   on<NewKepParams, NewKepResult>(Requests.newKep, (p) => {
-    const repo = kepRepository(uris.toPath(p.uri));
+    const repo = kepRepository(pathOf(p.uri));
     if (!repo) throw new Error('No KEP repository (a folder holding keps/) here.');
     const created = newKep(repo, { title: p.title, owningSig: p.owningSig, authors: p.authors, ...(p.number ? { number: p.number } : {}) });
     return { edit: edit(created.edits), kepYaml: uris.toUri(created.kepYaml), readme: uris.toUri(created.readme) };
@@ -130,7 +145,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
   });
 
   on<SubmissionParams, SubmissionResult>(Requests.submission, (p) => {
-    const file = uris.toPath(p.uri);
+    const file = pathOf(p.uri);
     const plan = (): Submission => {
       const found = locateKep(engine, file);
       if (found) return kepSubmission(found.repo, found.kep);
@@ -148,7 +163,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
   });
 
   on<UriParams, KindsResult>(Requests.kinds, (p) => {
-    const repo = engine.repositoryFor(uris.toPath(p.uri));
+    const repo = engine.repositoryFor(pathOf(p.uri));
     return {
       kinds: repo.kinds.map((k) => ({
         id: k.id,
@@ -163,7 +178,7 @@ export function registerRequests(connection: Connection, engine: Engine, uris: U
   });
 
   on<NewProposalParams, NewProposalResult>(Requests.newProposal, (p) => {
-    const file = uris.toPath(p.uri);
+    const file = pathOf(p.uri);
     const kind = engine.repositoryFor(file).kinds.find((k) => k.id === p.kind);
     if (!kind) throw new Error(`There is no proposal kind "${p.kind}" here.`);
     if (kind.recognisers.some((r) => r.layout)) throw new Error(`A ${kind.name} is created with New KEP.`);

@@ -4,6 +4,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -25,15 +27,19 @@ import { hover } from '../features/hover.js';
 import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
-import { Notifications } from './protocol.js';
+import { Notifications, Requests, type CachesResult } from './protocol.js';
 import { registerRequests } from './requests.js';
 import { toOverrides, type Settings } from './settings.js';
 
 /** Files whose creation, deletion or change on disk matters to the checks. */
 const WATCHED = ['**/keps/**', '**/OWNERS_ALIASES', '**/.kep-studio.yaml', '**/hack/.notableofcontents'];
 
-/** Wires the engine to an LSP connection. No rule logic here: see the engine under server/src. */
-export function startServer(connection: Connection): void {
+/**
+ * Wires the engine to an LSP connection. No rule logic here: see the engine under server/src.
+ * `onInput` registers a listener for raw input as it arrives (before it is a whole message): the
+ * checker waits while input keeps coming.
+ */
+export function startServer(connection: Connection, onInput?: (listener: () => void) => void): void {
   const documents = new TextDocuments(TextDocument);
   const engine = new Engine();
   const uris = new Uris();
@@ -57,17 +63,35 @@ export function startServer(connection: Connection): void {
     },
   });
 
-  /** Runs a request handler; an exception is logged and answered with `fallback`, never fatal. */
-  const safely =
-    <P, R>(what: string, fallback: R, fn: (params: P) => R) =>
+  onInput?.(() => checker.noteActivity());
+  /** Runs a message handler, then tells the checker (which waits while messages keep coming). */
+  const handling =
+    <P, R>(fn: (params: P) => R) =>
     (params: P): R => {
+      try {
+        return fn(params);
+      } finally {
+        checker.noteActivity();
+      }
+    };
+
+  /** Runs a request handler; an exception is logged and answered with `fallback`, never fatal. */
+  const safely = <P, R>(what: string, fallback: R, fn: (params: P) => R) =>
+    handling((params: P): R => {
       try {
         return fn(params);
       } catch (err) {
         connection.console.error(`${what} failed: ${(err as Error).stack ?? String(err)}`);
         return fallback;
       }
-    };
+    });
+
+  /** A request about a document: a URI that names no file (`bogus:x`, an empty one) gets `fallback`, quietly. */
+  const aboutFile = <P extends { textDocument: { uri: string } }, R>(what: string, fallback: R, fn: (file: string, params: P) => R) =>
+    safely(what, fallback, (params: P): R => {
+      const file = uris.toPath(params.textDocument.uri);
+      return file === undefined ? fallback : fn(file, params);
+    });
 
   connection.onInitialize((params): InitializeResult => {
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -113,7 +137,10 @@ export function startServer(connection: Connection): void {
   /** Reads every KEP's metadata once, so cross-KEP checks and completion know the repository. */
   async function index(added: WorkspaceFolder[]): Promise<void> {
     const started = performance.now();
-    const roots = added.flatMap((f) => engine.findRepositories(uris.toPath(f.uri)));
+    const roots = added.flatMap((f) => {
+      const folder = uris.toPath(f.uri);
+      return folder === undefined ? [] : engine.findRepositories(folder);
+    });
     const repos = roots.map((r) => engine.repository(r));
     const total = repos.reduce((n, r) => n + r.layout.keps.length, 0);
     const progress = await connection.window.createWorkDoneProgress();
@@ -137,7 +164,8 @@ export function startServer(connection: Connection): void {
   async function applySettings(): Promise<void> {
     const settings = canPullConfiguration ? ((await connection.workspace.getConfiguration('kepStudio')) as Settings | null) : null;
     const { overrides, problems } = toOverrides(settings, engine, RULES, folders[0] ? uris.toPath(folders[0].uri) : undefined);
-    for (const p of problems) void connection.window.showWarningMessage(p);
+    // A notification: there is nothing to answer, and a client that cannot answer requests loses nothing.
+    for (const message of problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
     engine.setOverrides({ ...overrides, trusted });
     checker.recheckAll();
   }
@@ -146,44 +174,57 @@ export function startServer(connection: Connection): void {
   const reapplySettings = (): void => {
     applySettings().catch((err: unknown) => connection.console.error(`Could not read the settings: ${err instanceof Error ? err.message : String(err)}`));
   };
-  connection.onDidChangeConfiguration(reapplySettings);
-  connection.onNotification(Notifications.trusted, () => {
-    trusted = true;
-    reapplySettings();
-  });
+  connection.onDidChangeConfiguration(handling(reapplySettings));
+  connection.onNotification(
+    Notifications.trusted,
+    handling(() => {
+      trusted = true;
+      reapplySettings();
+    }),
+  );
 
-  documents.onDidOpen((e) => {
-    const p = uris.remember(e.document.uri);
-    engine.sources.openDocument(p, e.document.getText(), e.document.version);
-    checker.opened(p);
-  });
-  documents.onDidChangeContent((e) => {
-    const p = uris.toPath(e.document.uri);
-    engine.sources.openDocument(p, e.document.getText(), e.document.version);
-    checker.changed(p);
-  });
-  documents.onDidClose((e) => {
-    const p = uris.toPath(e.document.uri);
-    engine.sources.closeDocument(p);
-    checker.closed(p);
-    // Checks that read the unsaved text now read the disk.
-    checker.changed(p);
-    uris.forget(p);
-  });
+  // Documents that are not files or untitled drafts (another scheme) are not checked.
+  documents.onDidOpen(
+    handling((e) => {
+      const p = uris.remember(e.document.uri);
+      if (p === undefined) return;
+      engine.sources.openDocument(p, e.document.getText(), e.document.version);
+      checker.opened(p);
+    }),
+  );
+  documents.onDidChangeContent(
+    handling((e) => {
+      const p = uris.toPath(e.document.uri);
+      if (p === undefined) return;
+      engine.sources.openDocument(p, e.document.getText(), e.document.version);
+      checker.changed(p);
+    }),
+  );
+  documents.onDidClose(
+    handling((e) => {
+      const p = uris.toPath(e.document.uri);
+      if (p === undefined) return;
+      engine.sources.closeDocument(p);
+      checker.closed(p);
+      // Checks that read the unsaved text now read the disk.
+      checker.changed(p);
+      uris.forget(p);
+    }),
+  );
 
-  connection.onDidChangeWatchedFiles((params) => {
+  connection.onDidChangeWatchedFiles(handling((params) => {
     for (const change of params.changes) {
       const p = uris.toPath(change.uri);
+      if (p === undefined) continue;
       if (change.type === FileChangeType.Changed) {
         // An open document's unsaved text stays what checks read.
         if (!documents.get(change.uri)) checker.changed(p);
       } else checker.layoutChanged(p);
     }
-  });
+  }));
 
   connection.onCodeAction(
-    safely('code actions', [] as CodeAction[], (params) => {
-      const file = uris.toPath(params.textDocument.uri);
+    aboutFile('code actions', [] as CodeAction[], (file, params) => {
       const only = params.context.only;
       const actions: CodeAction[] = [];
       if (!only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) {
@@ -197,25 +238,27 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  const at = (params: { textDocument: { uri: string } }): string => uris.toPath(params.textDocument.uri);
-
-  connection.onCompletion(safely('completion', [] as CompletionItem[], (params) => completions(engine, at(params), params.position)));
-  connection.onHover(safely('hover', null as Hover | null, (params) => hover(engine, at(params), params.position) ?? null));
+  connection.onCompletion(aboutFile('completion', [] as CompletionItem[], (file, params) => completions(engine, file, params.position)));
+  connection.onHover(aboutFile('hover', null as Hover | null, (file, params) => hover(engine, file, params.position) ?? null));
   connection.onDefinition(
-    safely('definition', [] as Location[], (params) => definitions(engine, at(params), params.position).map((l) => ({ uri: uris.toUri(l.path), range: l.range }))),
+    aboutFile('definition', [] as Location[], (file, params) => definitions(engine, file, params.position).map((l) => ({ uri: uris.toUri(l.path), range: l.range }))),
   );
   connection.onDocumentLinks(
-    safely('document links', [] as DocumentLink[], (params) =>
-      documentLinks(engine, at(params)).map((l) => ({
+    aboutFile('document links', [] as DocumentLink[], (file) =>
+      documentLinks(engine, file).map((l) => ({
         range: l.range,
         target: 'url' in l.target ? l.target.url : l.target.range ? `${uris.toUri(l.target.path)}#L${l.target.range.start.line + 1}` : uris.toUri(l.target.path),
         ...(l.tooltip ? { tooltip: l.tooltip } : {}),
       })),
     ),
   );
-  connection.onDocumentSymbol(safely('document symbols', [] as DocumentSymbol[], (params) => documentSymbols(engine, at(params))));
+  connection.onDocumentSymbol(aboutFile('document symbols', [] as DocumentSymbol[], (file) => documentSymbols(engine, file)));
 
-  registerRequests(connection, engine, uris, version, (id) => ruleDocUrl(id, docsBase));
+  registerRequests(connection, engine, uris, version, (id) => ruleDocUrl(id, docsBase), handling);
+  connection.onRequest(
+    Requests.caches,
+    handling((): CachesResult => ({ ...engine.cacheSizes(), ...checker.sizes(), uris: uris.size })),
+  );
 
   documents.listen(connection);
   connection.listen();

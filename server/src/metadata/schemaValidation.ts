@@ -53,9 +53,15 @@ export function decodeProblems(view: YamlView, schema: MetadataSchema): DecodeFi
   const validate = validator(schema);
   const findings: DecodeFinding[] = [];
   if (!validate(view.model.value)) {
+    // By rule and message, in linear time: a file may have tens of thousands of unknown keys.
+    const seen = new Set<string>();
     for (const err of validate.errors ?? []) {
       const f = toFinding(view, schema, err);
-      if (f && !findings.some((o) => o.ruleId === f.ruleId && o.message === f.message)) findings.push(f);
+      const key = f && `${f.ruleId}\0${f.message}`;
+      if (f && !seen.has(key!)) {
+        seen.add(key!);
+        findings.push(f);
+      }
     }
   }
   findings.push(...quotedBooleans(view, schema));

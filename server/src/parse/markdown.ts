@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Root, RootContent } from 'mdast';
 import { textHash } from '../core/hash.js';
+import { LruCache } from '../core/lru.js';
 
 /**
  * The markdown model the rules work on: headings, leaf blocks and task-list items of a
@@ -82,33 +83,12 @@ const BLOCK_ONLY = {
 const processor = unified().use(remarkParse).data('micromarkExtensions', [BLOCK_ONLY]);
 
 /**
- * Parsed sections by their exact text, least recently used first out: with it, an edit
- * re-parses only the section it touches.
+ * Parsed sections by their exact text, least recently used first out (up to `maxChars` of
+ * section text): with it, an edit re-parses only the section it touches.
  */
-export class SectionCache {
-  private readonly map = new Map<string, ChunkModel>();
-  private chars = 0;
-
-  constructor(private readonly maxChars = 32 * 1024 * 1024) {}
-
-  get(chunk: string): ChunkModel | undefined {
-    const hit = this.map.get(chunk);
-    if (hit) {
-      // Refresh recency: Map iteration order is insertion order.
-      this.map.delete(chunk);
-      this.map.set(chunk, hit);
-    }
-    return hit;
-  }
-
-  set(chunk: string, model: ChunkModel): void {
-    this.map.set(chunk, model);
-    this.chars += chunk.length;
-    for (const [key] of this.map) {
-      if (this.chars <= this.maxChars) break;
-      this.map.delete(key);
-      this.chars -= key.length;
-    }
+export class SectionCache extends LruCache<string, ChunkModel> {
+  constructor(maxChars = 8 * 1024 * 1024) {
+    super(maxChars, (chunk) => chunk.length);
   }
 }
 
@@ -249,58 +229,66 @@ function describeChunk(text: string, { start, end, uncertain }: Section): Chunk 
 
 function buildModel(text: string, root: Root): ChunkModel {
   const model: ChunkModel = { headings: [], blocks: [], tasks: [] };
-  const walk = (nodes: RootContent[], nested: boolean, taskDepth: number, inList = false): void => {
-    for (const node of nodes) {
-      const start = node.position?.start.offset ?? 0;
-      const end = node.position?.end.offset ?? start;
-      switch (node.type) {
-        case 'heading':
-          model.headings.push({ level: node.depth, raw: text.slice(contentStart(node), contentEnd(node, end)), start, end, nested });
-          break;
-        case 'paragraph':
-        case 'table':
-          model.blocks.push({ kind: 'text', start, end, key: textHash(collapse(text.slice(start, end))), inList });
-          break;
-        case 'code':
-          model.blocks.push({ kind: 'code', start, end, key: textHash(collapse(node.value)), inList });
-          break;
-        case 'html':
-          model.blocks.push({ kind: isCommentOnly(node.value) ? 'comment' : 'html', start, end, key: textHash(collapse(node.value)), inList });
-          break;
-        case 'list':
-          walk(node.children, true, taskDepth, inList);
-          break;
-        case 'listItem': {
-          const first = node.children[0];
-          let depth = taskDepth;
-          if (first?.type === 'paragraph') {
-            const pStart = first.position?.start.offset ?? start;
-            const m = /^\[([ xX])\](?:[ \t]+|$)/.exec(text.slice(pStart, pStart + 8));
-            if (m) {
-              const pEnd = first.position?.end.offset ?? end;
-              model.tasks.push({
-                checked: m[1] !== ' ',
-                boxStart: pStart,
-                text: collapse(text.slice(pStart + m[0].length, pEnd)),
-                start,
-                end,
-                depth: taskDepth,
-              });
-              depth = taskDepth + 1;
-            }
-          }
-          walk(node.children, true, depth, true);
-          break;
-        }
-        case 'blockquote':
-          walk(node.children, true, taskDepth, inList);
-          break;
-        default:
-          break; // thematic breaks, definitions: not content
-      }
-    }
+  // Without recursion (the tree is as deep as the containers), in document order.
+  interface Visit {
+    node: RootContent;
+    nested: boolean;
+    taskDepth: number;
+    inList: boolean;
+  }
+  const todo: Visit[] = [];
+  const visitAll = (nodes: RootContent[], nested: boolean, taskDepth: number, inList: boolean): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) todo.push({ node: nodes[i]!, nested, taskDepth, inList });
   };
-  walk(root.children, false, 0);
+  visitAll(root.children, false, 0, false);
+  for (let v = todo.pop(); v; v = todo.pop()) {
+    const { node, nested, taskDepth, inList } = v;
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    switch (node.type) {
+      case 'heading':
+        model.headings.push({ level: node.depth, raw: text.slice(contentStart(node), contentEnd(node, end)), start, end, nested });
+        break;
+      case 'paragraph':
+      case 'table':
+        model.blocks.push({ kind: 'text', start, end, key: textHash(collapse(text.slice(start, end))), inList });
+        break;
+      case 'code':
+        model.blocks.push({ kind: 'code', start, end, key: textHash(collapse(node.value)), inList });
+        break;
+      case 'html':
+        model.blocks.push({ kind: isCommentOnly(node.value) ? 'comment' : 'html', start, end, key: textHash(collapse(node.value)), inList });
+        break;
+      case 'list':
+      case 'blockquote':
+        visitAll(node.children, true, taskDepth, inList);
+        break;
+      case 'listItem': {
+        const first = node.children[0];
+        let depth = taskDepth;
+        if (first?.type === 'paragraph') {
+          const pStart = first.position?.start.offset ?? start;
+          const m = /^\[([ xX])\](?:[ \t]+|$)/.exec(text.slice(pStart, pStart + 8));
+          if (m) {
+            const pEnd = first.position?.end.offset ?? end;
+            model.tasks.push({
+              checked: m[1] !== ' ',
+              boxStart: pStart,
+              text: collapse(text.slice(pStart + m[0].length, pEnd)),
+              start,
+              end,
+              depth: taskDepth,
+            });
+            depth = taskDepth + 1;
+          }
+        }
+        visitAll(node.children, true, depth, true);
+        break;
+      }
+      default:
+        break; // thematic breaks, definitions: not content
+    }
+  }
   return model;
 }
 
@@ -410,24 +398,147 @@ function htmlBlockEnd(line: string): RegExp | undefined {
   return end.test(rest) ? undefined : end;
 }
 
-/** Offset of the first line whose container prefix (`>` markers, indentation) is too deep. */
+/** A container a line may continue: a block quote, or a list item whose content starts at a column. */
+type Container = { quote: true } | { quote: false; content: number };
+
+/**
+ * Offset of the first line inside more than MAX_NESTING containers (block quotes and list items,
+ * in any mix), or undefined. One linear pass before any parse, following CommonMark's block
+ * structure: a line continues the open containers its `>` markers and indentation match, then
+ * opens one per further marker. Fenced code and blank lines open nothing; a line that may be a
+ * lazy continuation leaves the containers open. It errs on the deep side, never the shallow one.
+ */
 function findExcessiveNesting(text: string): number | undefined {
+  let open: Container[] = [];
+  /** An open fenced code block: its fence, and how many containers hold it. */
+  let fence: { char: string; length: number; depth: number } | undefined;
+  let paragraph = false;
   for (let start = 0; start < text.length; ) {
-    let quotes = 0;
-    let width = 0;
-    let i = start;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 62) quotes++;
-      else if (c === 32) width++;
-      else if (c === 9) width += 4;
-      else break;
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = new LineCursor(text, start, end);
+    let matched = 0;
+    for (; matched < open.length; matched++) {
+      const c = open[matched]!;
+      if (c.quote ? !line.quoteMarker() : !(line.blank || line.indent(c.content - line.column))) break;
     }
-    // A list level takes at least two columns of indentation.
-    if (quotes > MAX_NESTING || width / 2 > MAX_NESTING) return start;
-    const nl = text.indexOf('\n', i);
-    if (nl === -1) break;
-    start = nl + 1;
+    const opened: Container[] = [];
+    if (fence && matched >= fence.depth) {
+      if (line.closesFence(fence.char, fence.length)) fence = undefined;
+      paragraph = false;
+    } else {
+      fence = undefined;
+      for (;;) {
+        if (line.quoteMarker()) opened.push({ quote: true });
+        else {
+          const content = line.listMarker();
+          if (content === undefined) break;
+          opened.push({ quote: false, content });
+        }
+        if (matched + opened.length > MAX_NESTING) return start;
+      }
+      const opener = line.fenceOpener();
+      if (opener) fence = { ...opener, depth: matched + opened.length };
+      // A line that continues fewer containers and opens none may still be a paragraph's lazy continuation.
+      const lazy = paragraph && !line.blank && !opened.length && !opener;
+      if (!lazy) open = open.slice(0, matched);
+      open.push(...opened);
+      paragraph = !line.blank && !opener;
+    }
+    start = end + 1;
   }
   return undefined;
+}
+
+/** Reads the container markers at the start of one line, keeping the column (tabs stop every 4). */
+class LineCursor {
+  column = 0;
+  readonly blank: boolean;
+
+  constructor(
+    private readonly text: string,
+    private at: number,
+    private readonly end: number,
+  ) {
+    let i = at;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+    this.blank = i === end;
+  }
+
+  /** Consumes `columns` of indentation if the line has that much. */
+  indent(columns: number): boolean {
+    let i = this.at;
+    let col = this.column;
+    while (col < this.column + columns) {
+      const c = this.text.charCodeAt(i);
+      if (i >= this.end || (c !== 32 && c !== 9)) return false;
+      col = c === 9 ? col + 4 - (col % 4) : col + 1;
+      i++;
+    }
+    this.at = i;
+    this.column = col;
+    return true;
+  }
+
+  /** Up to three spaces of indentation, then `>` and an optional space. */
+  quoteMarker(): boolean {
+    const save = { at: this.at, column: this.column };
+    this.skipSpaces(3);
+    if (this.text.charCodeAt(this.at) !== 62 || this.at >= this.end) {
+      Object.assign(this, save);
+      return false;
+    }
+    this.advance(1);
+    if (this.text.charCodeAt(this.at) === 32 && this.at < this.end) this.advance(1);
+    return true;
+  }
+
+  /** Up to three spaces, a bullet or ordered marker and its spacing: the item's content column, or undefined. */
+  listMarker(): number | undefined {
+    const save = { at: this.at, column: this.column };
+    this.skipSpaces(3);
+    const m = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|\r?$)/.exec(this.text.slice(this.at, Math.min(this.end, this.at + 10)));
+    // `- - -` and `* * *` are thematic breaks, not list items.
+    if (!m || (m[0].length === 1 && /^([-*_])(?:[ \t]*\1){2,}[ \t]*\r?$/.test(this.text.slice(this.at, this.end)))) {
+      Object.assign(this, save);
+      return undefined;
+    }
+    this.advance(m[0].length);
+    const markerEnd = this.column;
+    const spaces = this.skipSpaces(5);
+    if (spaces === 0 || spaces === 5 || this.at >= this.end || this.text.charCodeAt(this.at) === 13) {
+      // No content on the line, or indented code after the marker: the content column is one past it.
+      this.at -= spaces;
+      this.column = markerEnd;
+      if (spaces > 0) this.advance(1);
+      return markerEnd + 1;
+    }
+    return this.column;
+  }
+
+  fenceOpener(): { char: string; length: number } | undefined {
+    const m = /^ {0,3}(`{3,}|~{3,})/.exec(this.text.slice(this.at, Math.min(this.end, this.at + 64)));
+    if (!m) return undefined;
+    if (m[1]![0] === '`' && this.text.slice(this.at + m[0].length, this.end).includes('`')) return undefined;
+    return { char: m[1]![0]!, length: m[1]!.length };
+  }
+
+  closesFence(char: string, length: number): boolean {
+    const m = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?$/.exec(this.text.slice(this.at, this.end));
+    return !!m && m[1]![0] === char && m[1]!.length >= length;
+  }
+
+  private skipSpaces(max: number): number {
+    let n = 0;
+    while (n < max && this.at < this.end && this.text.charCodeAt(this.at) === 32) {
+      this.advance(1);
+      n++;
+    }
+    return n;
+  }
+
+  private advance(chars: number): void {
+    this.at += chars;
+    this.column += chars;
+  }
 }

@@ -1,5 +1,5 @@
 import { didYouMean } from '../core/suggest.js';
-import { parse } from 'yaml';
+import { parseYaml } from '../parse/yaml.js';
 
 export type GroupKind = 'sig' | 'workinggroup' | 'usergroup' | 'committee';
 
@@ -51,8 +51,11 @@ interface RawGroup {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
+/** The items of a list, or none when the value is not a list. */
+const items = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+
 function people(list: RawPerson[] | undefined): Person[] {
-  return (list ?? []).flatMap((p) => {
+  return items(list).flatMap((p) => {
     const github = str(p?.github);
     if (!github) return [];
     const name = str(p.name);
@@ -62,12 +65,10 @@ function people(list: RawPerson[] | undefined): Person[] {
 
 /** Reads kubernetes/community's sigs.yaml (throws with a clear message if it is not one). */
 export function readSigsYaml(text: string, source: string, retired: string[] = []): RegistryData {
-  let doc: unknown;
-  try {
-    doc = parse(text, { maxAliasCount: 100 });
-  } catch (err) {
-    throw new Error(`${source} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const yaml = parseYaml(text, { typed: true });
+  const error = yaml.errors[0];
+  if (error) throw new Error(`${source} is not valid YAML (line ${error.range.start.line + 1}: ${error.message})`);
+  const doc = yaml.value;
   if (!doc || typeof doc !== 'object') throw new Error(`${source} does not look like kubernetes/community's sigs.yaml.`);
   const groups: Group[] = [];
   for (const [key, kind] of SECTIONS) {
@@ -82,7 +83,7 @@ export function readSigsYaml(text: string, source: string, retired: string[] = [
         kind,
         chairs: people(g.leadership?.chairs),
         techLeads: people(g.leadership?.tech_leads),
-        subprojects: (g.subprojects ?? []).flatMap((s) => {
+        subprojects: items(g.subprojects).flatMap((s) => {
           const name = str(s?.name);
           if (!name) return [];
           const description = str(s.description);

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 
 export interface FileStat {
   isFile: boolean;
@@ -27,7 +28,13 @@ export interface FileSystemHost {
   /** Does not follow symbolic links (like Go's filepath.Walk, which kepval uses). */
   lstat(path: string): FileStat | undefined;
   readDir(path: string): DirEntry[] | { error: string };
-  readFile(path: string, maxBytes: number): ReadResult;
+  /**
+   * Reads a regular file, at most `maxBytes` + 1 bytes (so an oversized file is detected without
+   * loading it). Anything else (a FIFO, a socket, a device, a folder) is refused with the reason,
+   * and so is a file whose real path is not inside the folder `within` (a symbolic link out of a
+   * repository is not followed).
+   */
+  readFile(path: string, maxBytes: number, within?: string): ReadResult;
 }
 
 function toStat(s: fs.Stats): FileStat {
@@ -66,13 +73,18 @@ export const nodeFileSystem: FileSystemHost = {
       return { error: describe(err) };
     }
   },
-  readFile(path, maxBytes) {
+  readFile(path, maxBytes, within) {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(path, 'r');
-      const size = fs.fstatSync(fd).size;
-      // Read at most maxBytes + 1 so an oversized file is detected without loading it.
-      const buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+      // Opening a FIFO blocks until a writer comes, and a device may never end: look first.
+      const refused = notRegular(fs.statSync(path)) ?? (within !== undefined ? outside(path, within) : undefined);
+      if (refused) return { ok: false, error: refused, missing: false };
+      // Non-blocking, in case the file was replaced by a FIFO since: it is then refused below.
+      fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      const stat = fs.fstatSync(fd);
+      const swapped = notRegular(stat);
+      if (swapped) return { ok: false, error: swapped, missing: false };
+      const buf = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
       let n = 0;
       for (;;) {
         const r = fs.readSync(fd, buf, n, buf.length - n, null);
@@ -89,3 +101,26 @@ export const nodeFileSystem: FileSystemHost = {
     }
   },
 };
+
+/** Why a file that is not a regular file is not read, or undefined for a regular file. */
+function notRegular(s: fs.Stats): string | undefined {
+  if (s.isFile()) return undefined;
+  const what = s.isDirectory()
+    ? 'a folder'
+    : s.isFIFO()
+      ? 'a named pipe (FIFO)'
+      : s.isSocket()
+        ? 'a socket'
+        : s.isCharacterDevice() || s.isBlockDevice()
+          ? 'a device'
+          : 'not a file';
+  return `it is ${what}, not a regular file`;
+}
+
+/** Why `file` is not read as part of `root`: its real path (symbolic links resolved) lies elsewhere. */
+function outside(file: string, root: string): string | undefined {
+  const real = fs.realpathSync(file);
+  const base = fs.realpathSync(root);
+  if (real === base || real.startsWith(base.endsWith(nodePath.sep) ? base : base + nodePath.sep)) return undefined;
+  return 'it is a symbolic link (or lies in a linked folder) that leads outside the repository, and such links are not followed';
+}

@@ -56,7 +56,7 @@ export function discoverLayout(fs: FileSystemHost, root: string): Layout {
 }
 
 function readTocExempt(fs: FileSystemHost, root: string): Set<string> {
-  const r = fs.readFile(path.join(root, 'hack', '.notableofcontents'), 1024 * 1024);
+  const r = fs.readFile(path.join(root, 'hack', '.notableofcontents'), 1024 * 1024, root);
   if (!r.ok) return new Set();
   return new Set(
     new TextDecoder()
@@ -126,9 +126,15 @@ function sortedEntries(fs: FileSystemHost, dir: string, layout: Layout): DirEntr
   return [...listing].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/**
+ * Anything but a folder counts, as `find` lists it and kepval opens it: a FIFO or a socket named
+ * kep.yaml is a KEP whose kep.yaml cannot be read (reading refuses it with the reason). A
+ * symbolic link counts when it points at something that is not a folder (kepval's os.Stat
+ * follows it).
+ */
 function isFileLike(fs: FileSystemHost, dir: string, e: DirEntry | undefined): boolean {
-  if (!e) return false;
-  if (e.isFile) return true;
-  // A symbolic link counts when it points at a file (find lists it; kepval's os.Stat follows it).
-  return e.isSymbolicLink && fs.stat(path.join(dir, e.name))?.isFile === true;
+  if (!e || e.isDirectory) return false;
+  if (!e.isSymbolicLink) return true;
+  const target = fs.stat(path.join(dir, e.name));
+  return target !== undefined && !target.isDirectory;
 }

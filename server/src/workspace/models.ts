@@ -48,6 +48,11 @@ export class ModelCache {
     return memo(this.suppressions, s, () => Suppressions.parse(s.text, commentSyntaxOf(s.path)));
   }
 
+  /** How much the cache holds beyond what lives and dies with its sources. */
+  sizes(): { sections: number; sectionChars: number } {
+    return { sections: this.sections.size, sectionChars: this.sections.weight };
+  }
+
   /** A proposal document of another kind than KEP (markdown or reStructuredText). */
   proposalDoc(s: Source, format: ProposalFormat): ProposalDoc {
     return memo(this.proposals, s, () => new ProposalDoc(s.path, s.text, format, this.sections));

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { FILE_START, type Problem, type Range, type RuleMeta, type Severity, type SeveritySetting } from '../core/problem.js';
+import { capMessage } from '../core/text.js';
 import { parseConfig, CONFIG_FILE, type Config, type ConfigProblem } from '../config/config.js';
 import { escapePointer } from '../parse/yaml.js';
 import type { YamlView } from '../parse/yamlView.js';
@@ -390,57 +391,58 @@ export class Repository {
     const problems: Problem[] = [];
     const view = this.view(deps);
     const report = this.reporter(problems, deps);
-    const run = (m: RuleModule, file: string, fn: () => void): void => {
+    // A bug must not take the whole check (or the language server) down: it is reported on the
+    // file being read, and the other rules (and units) still run.
+    const guard = (file: string, what: string, fn: () => void): void => {
       try {
         fn();
       } catch (err) {
-        // A rule bug must not take the whole check (or the language server) down.
-        report('engine/internal-error', {
-          path: file,
-          range: FILE_START,
-          message: `Internal error in the rules ${m.rules.map((r) => r.id).join(', ')}: ${(err as Error).stack ?? String(err)}`,
-        });
+        report('engine/internal-error', { path: file, range: FILE_START, message: `Internal error in ${what}: ${(err as Error).stack ?? String(err)}` });
       }
     };
-    if (unit.kind === 'repository') {
-      deps.add(this.configPath);
-      for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
-      for (const p of this.loadKinds().problems) report(p.ruleId, { path: this.configPath, range: p.range, message: p.message });
-      void this.registry;
-      if (this.registryProblem) report('config/invalid', { path: this.configPath, range: FILE_START, message: this.registryProblem });
-      const aliases = path.join(this.root, 'OWNERS_ALIASES');
-      const aliasSource = view.source(aliases, 'yaml');
-      if (aliasSource.issue) report(aliasSource.issue.ruleId, { path: aliases, range: FILE_START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
-      else if (aliasSource.exists) {
-        for (const e of this.env.models.ownersAliases(aliasSource).errors) report(e.kind === 'duplicate-key' ? 'kep/duplicate-key' : 'kep/yaml-syntax', { path: aliases, range: e.range, message: `OWNERS_ALIASES: ${e.message}` });
-      }
-      for (const u of this.layout.unreadable) {
-        report('file/unreadable', { path: u.path, range: FILE_START, message: `Folder cannot be read (${u.error}); the files in it were not checked.` });
-      }
-    } else if (unit.kind === 'kep') {
-      const kep = this.kep(unit.location);
-      deps.add(kep.path);
-      if (this.usable(kep.source, report) && kep.yaml) {
-        for (const m of this.env.modules) if (m.checkKep) run(m, kep.path, () => m.checkKep!({ kep, repo: view, report }));
-      }
-    } else if (unit.kind === 'proposal') {
-      const source = view.source(unit.path, 'markdown');
-      const format = formatOf(unit.path);
-      if (format && this.usable(source, report)) {
-        const doc = this.env.models.proposalDoc(source, format);
-        const recognition = this.recognise(source, doc);
-        if (recognition) for (const m of this.env.modules) if (m.checkProposal) run(m, unit.path, () => m.checkProposal!({ doc, recognition, repo: view, report }));
-      }
-    } else {
-      const source = view.source(unit.path, 'markdown');
-      if (this.usable(source, report)) {
-        const doc = this.env.models.markdownDoc(source);
-        const readmeWithoutKep = this.layout.readmesWithoutKep.has(unit.path);
-        for (const m of this.env.modules) {
-          if (m.checkMarkdown) run(m, unit.path, () => m.checkMarkdown!({ doc, repo: view, report, readmeWithoutKep }));
+    const run = (m: RuleModule, file: string, fn: () => void): void => guard(file, `the rules ${m.rules.map((r) => r.id).join(', ')}`, fn);
+    const main = unit.kind === 'repository' ? this.configPath : unit.kind === 'kep' ? unit.location.kepYamlPath : unit.path;
+    guard(main, 'reading the files', () => {
+      if (unit.kind === 'repository') {
+        deps.add(this.configPath);
+        for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
+        for (const p of this.loadKinds().problems) report(p.ruleId, { path: this.configPath, range: p.range, message: p.message });
+        void this.registry;
+        if (this.registryProblem) report('config/invalid', { path: this.configPath, range: FILE_START, message: this.registryProblem });
+        const aliases = path.join(this.root, 'OWNERS_ALIASES');
+        const aliasSource = view.source(aliases, 'yaml');
+        if (aliasSource.issue) report(aliasSource.issue.ruleId, { path: aliases, range: FILE_START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
+        else if (aliasSource.exists) {
+          for (const e of this.env.models.ownersAliases(aliasSource).errors) report(e.kind === 'duplicate-key' ? 'kep/duplicate-key' : 'kep/yaml-syntax', { path: aliases, range: e.range, message: `OWNERS_ALIASES: ${e.message}` });
+        }
+        for (const u of this.layout.unreadable) {
+          report('file/unreadable', { path: u.path, range: FILE_START, message: `Folder cannot be read (${u.error}); the files in it were not checked.` });
+        }
+      } else if (unit.kind === 'kep') {
+        const kep = this.kep(unit.location);
+        deps.add(kep.path);
+        if (this.usable(kep.source, report) && kep.yaml) {
+          for (const m of this.env.modules) if (m.checkKep) run(m, kep.path, () => m.checkKep!({ kep, repo: view, report }));
+        }
+      } else if (unit.kind === 'proposal') {
+        const source = view.source(unit.path, 'markdown');
+        const format = formatOf(unit.path);
+        if (format && this.usable(source, report)) {
+          const doc = this.env.models.proposalDoc(source, format);
+          const recognition = this.recognise(source, doc);
+          if (recognition) for (const m of this.env.modules) if (m.checkProposal) run(m, unit.path, () => m.checkProposal!({ doc, recognition, repo: view, report }));
+        }
+      } else {
+        const source = view.source(unit.path, 'markdown');
+        if (this.usable(source, report)) {
+          const doc = this.env.models.markdownDoc(source);
+          const readmeWithoutKep = this.layout.readmesWithoutKep.has(unit.path);
+          for (const m of this.env.modules) {
+            if (m.checkMarkdown) run(m, unit.path, () => m.checkMarkdown!({ doc, repo: view, report, readmeWithoutKep }));
+          }
         }
       }
-    }
+    });
     return { problems, dependencies: deps };
   }
 
@@ -463,7 +465,8 @@ export class Repository {
       deps.add(f.path);
       const source = this.env.sources.get(f.path, sourceKindOf(f.path));
       if (this.env.models.suppressionsOf(source).isSuppressed(ruleId, f.range.start.line)) return;
-      into.push({ path: f.path, range: f.range, ruleId, severity, message: f.message, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}) });
+      const related = f.related?.map((r) => ({ ...r, message: capMessage(r.message) }));
+      into.push({ path: f.path, range: f.range, ruleId, severity, message: capMessage(f.message), ...(f.fixes ? { fixes: f.fixes } : {}), ...(related ? { related } : {}) });
     };
   }
 }

@@ -1,16 +1,24 @@
+import { LruCache } from '../core/lru.js';
 import type { FileSystemHost } from './fileSystem.js';
 
 /** Limits that keep one pathological file from stalling a whole check. */
 export interface SourceLimits {
   maxYamlBytes: number;
   maxMarkdownBytes: number;
+  /** Text of files read from disk kept for the next check, in characters (most recently used first). */
+  cachedChars: number;
 }
 
 export const DEFAULT_LIMITS: SourceLimits = {
   // The largest real kep.yaml is under 4 KB and the largest README 170 KB.
   maxYamlBytes: 1024 * 1024,
   maxMarkdownBytes: 8 * 1024 * 1024,
+  // A whole kubernetes/enhancements checkout is about 40 MB.
+  cachedChars: 64 * 1024 * 1024,
 };
+
+/** What a cached file costs besides its text, in characters. */
+const ENTRY_OVERHEAD = 256;
 
 /** Why a file's text is not available, or is available only in part. */
 export interface SourceIssue {
@@ -33,7 +41,7 @@ export interface Source {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
-function decodeSource(path: string, bytes: Uint8Array, maxBytes: number, kind: SourceKind): Source {
+export function decodeSource(path: string, bytes: Uint8Array, maxBytes: number, kind: SourceKind): Source {
   if (bytes.length > maxBytes) return { path, exists: true, text: '', issue: tooLarge(maxBytes) };
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) {
@@ -79,13 +87,21 @@ export function sourceKindOf(path: string): SourceKind {
  * produces a new Source object, so parse caches can key on object identity.
  */
 export class SourceStore {
-  private readonly cache = new Map<string, Source>();
+  /** Files read from disk, by path: the most recently used, within `limits.cachedChars`. */
+  private readonly cache: LruCache<string, Source>;
   private readonly overlays = new Map<string, Source>();
 
+  /**
+   * `rootOf` names the repository a file belongs to: a file is read only when its real path is
+   * inside it, so a symbolic link cannot make a repository's check print a file from elsewhere.
+   */
   constructor(
     readonly fs: FileSystemHost,
     readonly limits: SourceLimits = DEFAULT_LIMITS,
-  ) {}
+    private readonly rootOf: (path: string) => string | undefined = () => undefined,
+  ) {
+    this.cache = new LruCache(limits.cachedChars, (_, s) => s.text.length + ENTRY_OVERHEAD);
+  }
 
   get(path: string, kind: SourceKind): Source {
     const open = this.overlays.get(path);
@@ -93,7 +109,8 @@ export class SourceStore {
     let s = this.cache.get(path);
     if (!s) {
       s = this.read(path, kind);
-      this.cache.set(path, s);
+      // A missing file costs nothing to look for again, and requests and edits name any number of them.
+      if (s.exists) this.cache.set(path, s);
     }
     return s;
   }
@@ -114,6 +131,11 @@ export class SourceStore {
 
   closeDocument(path: string): void {
     this.overlays.delete(path);
+  }
+
+  /** How much the store holds, for the `kepStudio/debug/caches` request. */
+  sizes(): { files: number; fileChars: number; openDocuments: number } {
+    return { files: this.cache.size, fileChars: this.cache.weight, openDocuments: this.overlays.size };
   }
 
   /**
@@ -142,7 +164,7 @@ export class SourceStore {
 
   private read(path: string, kind: SourceKind): Source {
     const max = kind === 'yaml' ? this.limits.maxYamlBytes : this.limits.maxMarkdownBytes;
-    const r = this.fs.readFile(path, max);
+    const r = this.fs.readFile(path, max, this.rootOf(path));
     if (!r.ok) {
       return r.missing
         ? { path, exists: false, text: '' }
@@ -150,7 +172,7 @@ export class SourceStore {
             path,
             exists: true,
             text: '',
-            issue: { ruleId: 'file/unreadable', message: `File cannot be read (${r.error}).`, usable: false },
+            issue: { ruleId: 'file/unreadable', message: `File cannot be read: ${r.error}.`, usable: false },
           };
     }
     return decodeSource(path, r.bytes, max, kind);

@@ -100,3 +100,11 @@ test('comments and block scalars are not completed', () => {
   assert.ok(after?.kind === 'key');
   assert.deepEqual(after.present, ['description']);
 });
+
+test('YAML nested past what the parser accepts is not followed (each level copied its path: gigabytes for 100,000 dashes)', () => {
+  const text = `title: t\ndeep:\n${'- '.repeat(100_000)}x\nowning-sig: sig-node\n`;
+  assert.equal(yamlCursor(text, { line: 2, character: 100_000 }), undefined);
+  assert.equal(yamlCursor(text, { line: 3, character: 3 }), undefined);
+  // Under the limit, the cursor is followed as before.
+  assert.equal(yamlCursor(`deep:\n${'- '.repeat(100)}x\n`, { line: 1, character: 201 })?.kind, 'value');
+});
