@@ -16,7 +16,7 @@ import { compileGlob } from '../../server/src/kinds/glob.js';
 import { compileKind, metadataAjv } from '../../server/src/kinds/kind.js';
 import { checkMetadata, readMetadata } from '../../server/src/kinds/metadata.js';
 import { Pattern, PatternError } from '../../server/src/kinds/pattern.js';
-import { recognise } from '../../server/src/kinds/recognise.js';
+import { compileAssociations, recognise } from '../../server/src/kinds/recognise.js';
 import { BUILT_IN, boilerplateOf, builtInKind, builtInKinds, compileProjectKinds } from '../../server/src/kinds/registry.js';
 import { parseConfig } from '../../server/src/config/config.js';
 import { scaffold } from '../../server/src/kinds/scaffold.js';
@@ -312,7 +312,7 @@ describe('recognition', () => {
     const template = doc('# $PROJECT Graduation Due Diligence\n');
     assert.equal(recognise(kinds, template, 'operations/toc-templates/template-dd-pr-graduation.md', []), undefined);
     const plain = doc('# Notes\n');
-    const r = recognise(kinds, plain, 'apps/acme.md', [{ glob: 'apps/*.md', kind: 'cncf-incubation-application' }]);
+    const r = recognise(kinds, plain, 'apps/acme.md', compileAssociations([{ glob: 'apps/*.md', kind: 'cncf-incubation-application' }]).associations);
     assert.deepEqual([r?.kind.id, r?.by], ['cncf-incubation-application', 'association']);
   });
 });

@@ -108,15 +108,9 @@ export function main(argv: string[], cwd: string): RunResult {
 
   const problems: Problem[] = [];
   const files = new Set<string>();
-  for (const [root, scopes] of roots) {
-    const repo = engine.repository(root);
-    const units = repo.units().filter((u) => inScope(repo, u, scopes));
-    for (const u of units) for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
-    for (const u of units) problems.push(...repo.checkUnit(u).problems);
-  }
+  // Proposals before the repositories' own units: a kind dropped while they are checked (its
+  // patterns exceeded their budget) is then reported on the configuration.
   for (const [repo, paths] of proposals) {
-    // The repository's own unit reports problems in its configuration (and the kinds it defines).
-    if (!roots.has(repo.root) && fs.existsSync(repo.configPath)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
     for (const file of paths) {
       // Overlapping paths name a file twice: check it once.
       if (files.has(file)) continue;
@@ -124,6 +118,14 @@ export function main(argv: string[], cwd: string): RunResult {
       problems.push(...repo.checkUnit({ kind: 'proposal', path: file }).problems);
     }
   }
+  for (const [root, scopes] of roots) {
+    const repo = engine.repository(root);
+    const units = repo.units().filter((u) => inScope(repo, u, scopes));
+    for (const u of units) for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
+    for (const u of units) problems.push(...repo.checkUnit(u).problems);
+  }
+  // The repository's own unit reports problems in its configuration (and the kinds it defines).
+  for (const repo of proposals.keys()) if (!roots.has(repo.root) && fs.existsSync(repo.configPath)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
   const shown = dedupe(problems)
     .filter((p) => !values.quiet || p.severity === 'error')
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));

@@ -86,6 +86,7 @@ export class Checker {
   /** Checks and publishes now (the server calls this after each batch of messages). */
   flush(): void {
     this.scheduled = false;
+    this.engine.startRun();
     const toPublish = new Set<string>();
     for (const file of this.dirtyFiles) {
       if (!this.open.has(file)) continue;
@@ -105,6 +106,9 @@ export class Checker {
       for (const [file, keys] of this.open) if (keys.includes(key)) toPublish.add(file);
     }
     for (const file of toPublish) this.host.publish(file, this.problemsOf(file));
+    // A check that dropped a kind (its patterns exceeded their budget) made the others that used the kinds stale.
+    const changed = this.engine.takeChangedKeys();
+    if (changed.length) this.invalidate(changed);
   }
 
   private invalidate(deps: string[]): void {
