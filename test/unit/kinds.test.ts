@@ -176,22 +176,25 @@ describe('project-defined kinds', () => {
     assert.ok(messages.some((m) => m.startsWith('"owner" does not have the expected form')), messages.join('\n'));
   });
 
-  test('untrusted, the kinds a repository defines are not used, and associations to them are not called unknown', () => {
-    const dir = folder({ '.kep-studio.yaml': 'kinds:\n  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }] }\nassociations:\n  "notes/*.md": acme-design\n  "apps/*.md": no-such-kind\n', 'designs/a.md': '# A\n\n## Summary\n\nText.\n' });
+  test('untrusted, the kinds and associations a repository defines are not used, and it says so once', () => {
+    const dir = folder({
+      '.kep-studio.yaml': 'kinds:\n  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }] }\nassociations:\n  "notes/*.md": rust-rfc\n',
+      'designs/a.md': '# A\n\n## Summary\n\nText.\n',
+      'notes/b.md': '# B\n',
+    });
     try {
       const repo = new Engine({ trusted: false }).repositoryFor(dir.root);
       assert.equal(repo.root, dir.root, 'a folder is its own repository');
       const problems = repo.checkUnit({ kind: 'repository' }).problems;
       assert.deepEqual(
-        problems.map((p) => [p.ruleId, p.range.start.line]),
-        [
-          ['config/untrusted', 0],
-          ['config/invalid', 4],
-        ],
+        problems.map((p) => [p.ruleId, p.range.start.line, p.message]),
+        [['config/untrusted', 0, 'While this workspace is not trusted (Restricted Mode), KEP Studio does not use the kind "acme-design" and the associations of .kep-studio.yaml. Trust the workspace to use them.']],
       );
-      assert.match(problems[1]!.message, /Unknown kind "no-such-kind"/);
       assert.equal(repo.isProposal(dir.path('designs/a.md')), false);
-      assert.equal(new Engine().repositoryFor(dir.root).isProposal(dir.path('designs/a.md')), true);
+      assert.equal(repo.isProposal(dir.path('notes/b.md')), false);
+      const trusted = new Engine().repositoryFor(dir.root);
+      assert.equal(trusted.isProposal(dir.path('designs/a.md')), true);
+      assert.equal(trusted.proposal(dir.path('notes/b.md'))?.recognition.kind.id, 'rust-rfc');
     } finally {
       dir.dispose();
     }

@@ -12,7 +12,7 @@ import { formatOf } from '../kinds/recognise.js';
 import { checklistFor, openItems } from '../workflows/checklistView.js';
 import { isRepositoryRoot, KEPS_DIR } from '../workspace/layout.js';
 import type { CheckUnit, Repository } from '../workspace/repository.js';
-import { FORMATS, format, type Format } from './formats.js';
+import { FORMATS, format, printable, printableLine, type Format } from './formats.js';
 
 export const USAGE = `Usage: kep-studio check [options] [paths...]
        kep-studio checklist [--format text|json] [options] <file>
@@ -159,16 +159,17 @@ function checklistCommand(engine: Engine, file: string, format: 'text' | 'json',
     };
     return { code: 0, stdout: `${JSON.stringify(json)}\n`, stderr: '' };
   }
-  const lines = [`${view.title ?? '(untitled)'} — ${view.summary}${view.description ? ` (${view.description})` : ''}`];
+  // The title, labels and details come from the document and its kind: printable, like `check`'s text.
+  const lines = [`${printable(view.title ?? '(untitled)')} — ${printable(view.summary)}${view.description ? ` (${printable(view.description)})` : ''}`];
   for (const g of view.groups) {
-    lines.push('', g.label);
+    lines.push('', printable(g.label));
     for (const i of g.items) {
       const box = i.state === 'done' ? '[x]' : i.required ? '[ ]' : '[-]';
-      const where = i.location ? ` ${rel(i.location.path)}:${i.location.range.start.line + 1}` : '';
-      lines.push(`  ${box} ${i.label}${i.detail ? ` — ${i.detail}` : ''}${where}`);
+      const where = i.location ? ` ${printable(rel(i.location.path))}:${i.location.range.start.line + 1}` : '';
+      lines.push(`  ${box} ${printable(i.label)}${i.detail ? ` — ${printable(i.detail)}` : ''}${where}`);
     }
   }
-  return { code: 0, stdout: `${lines.join('\n')}\n`, stderr: `${open} required item(s) open\n` };
+  return { code: 0, stdout: lines.map(printableLine).join(''), stderr: `${open} required item(s) open\n` };
 }
 
 /**
@@ -183,7 +184,7 @@ function kindsCommand(engine: Engine, folder: string, format: 'text' | 'json', c
   const stderr = formatProblems('text', problems, 0, cwd);
   const code = problems.some((p) => p.severity === 'error') ? 1 : 0;
   if (format === 'json') return { code, stdout: `${JSON.stringify({ version: 1, kinds })}\n`, stderr };
-  return { code, stdout: kinds.map((k) => `${k.id.padEnd(32)} ${k.name}${k.origin === 'built-in' ? '' : ` (${k.origin})`}\n`).join(''), stderr };
+  return { code, stdout: kinds.map((k) => printableLine(`${printable(k.id).padEnd(32)} ${printable(k.name)}${k.origin === 'built-in' ? '' : ` (${printable(k.origin)})`}`)).join(''), stderr };
 }
 
 function formatProblems(as: Format, problems: Problem[], files: number, cwd: string): string {

@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ChecklistItemDefinition, FieldsSchema, KindDefinition, MetadataStyle, ProposalFormat, SectionDefinition, SubmissionDefinition } from './definition.js';
+import { isHttpsUrl } from '../core/url.js';
 import { escapePointer } from '../parse/yaml.js';
 import { compileGlob } from './glob.js';
 import { Pattern, PatternError, type PatternBudget } from './pattern.js';
@@ -247,6 +248,9 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, o
     const compiled = pattern(p.pattern, `/placeholders/${i}/pattern`);
     return compiled ? [{ pattern: compiled, message: p.message ?? 'Template text that must be replaced.' }] : [];
   });
+  // Opened in the user's browser after Submit Proposal: a repository must not make that a file or a script.
+  const url = def.submission?.url;
+  if (url !== undefined && !isHttpsUrl(url)) problems.push({ pointer: '/submission/url', message: `the url ${JSON.stringify(url)} is not an https: URL` });
   const variables = def.variables !== undefined ? pattern(def.variables, '/variables') : undefined;
   const titlePattern = def.titleForm ? pattern(def.titleForm.pattern, '/titleForm/pattern') : undefined;
   if (problems.length) return { problems };

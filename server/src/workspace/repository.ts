@@ -309,7 +309,9 @@ export class Repository {
       try {
         return (this._registry = loadRegistry(this.env.sources.fs, where));
       } catch (err) {
-        this.registryProblem = `${(err as Error).message}; using the embedded SIG registry instead.`;
+        // Named as the configuration names it, relative to the repository (even when it is outside).
+        const named = (err as Error).message.split(where).join(path.relative(this.root, where) || '.');
+        this.registryProblem = `${named}; using the embedded SIG registry instead.`;
       }
     }
     return (this._registry = embeddedRegistry());
@@ -540,6 +542,16 @@ export class Repository {
     return source.exists && (!source.issue || source.issue.usable);
   }
 
+  /**
+   * A message with the files in the repository named relative to its root (as upstream's tools
+   * name them): rules and the system's errors name them by absolute path, which says more about
+   * the machine than the problem.
+   */
+  private relativePaths(message: string): string {
+    const isFileSystemRoot = path.dirname(this.root) === this.root;
+    return isFileSystemRoot ? message : message.split(this.root + path.sep).join('');
+  }
+
   severity(ruleId: string): Severity | undefined {
     const setting = this.env.overrides.rules?.[ruleId] ?? this.config.rules[ruleId] ?? this.env.rules.get(ruleId)?.severity;
     return setting === 'off' || setting === undefined ? undefined : (setting as Severity);
@@ -553,7 +565,7 @@ export class Repository {
       deps.add(f.path);
       const source = this.env.sources.get(f.path, sourceKindOf(f.path));
       if (this.env.models.suppressionsOf(source).isSuppressed(ruleId, f.range.start.line)) return;
-      into.push({ path: f.path, range: f.range, ruleId, severity, message: f.message, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}) });
+      into.push({ path: f.path, range: f.range, ruleId, severity, message: this.relativePaths(f.message), ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}) });
     };
   }
 }
