@@ -15,7 +15,7 @@ import { ProposalDoc } from '../../server/src/kinds/document.js';
 import { compileGlob } from '../../server/src/kinds/glob.js';
 import { compileKind, metadataAjv } from '../../server/src/kinds/kind.js';
 import { checkMetadata, readMetadata } from '../../server/src/kinds/metadata.js';
-import { Pattern, PatternError } from '../../server/src/kinds/pattern.js';
+import { Pattern, PatternBudget, PatternError } from '../../server/src/kinds/pattern.js';
 import { compileAssociations, recognise } from '../../server/src/kinds/recognise.js';
 import { BUILT_IN, boilerplateOf, builtInKind, builtInKinds, compileProjectKinds } from '../../server/src/kinds/registry.js';
 import { parseConfig } from '../../server/src/config/config.js';
@@ -94,6 +94,31 @@ describe('patterns (RE2)', () => {
     assert.ok(!Pattern.compile('(?-i)graduation').test('Graduation'));
     assert.ok(!Pattern.compile('^Draft$', { caseSensitive: true }).test('draft'));
     assert.deepEqual(Pattern.compile('^(?P<project>.+) Incubation Application$').groups('Acme Incubation Application'), { project: 'Acme' });
+  });
+
+  test('a budget counts characters × program size per document and per run; once spent, its patterns match nothing', () => {
+    // "b" compiles to 3 RE2 instructions: a document may scan 100 characters, a run 250.
+    const budget = new PatternBudget({ document: 300, run: 750 });
+    const p = Pattern.compile('b', { budget });
+    const [a, b] = [{}, {}];
+    budget.startDocument(a, 'a.md');
+    assert.equal(p.test(`${'a'.repeat(99)}b`), true);
+    budget.startDocument(b, 'b.md');
+    assert.equal(p.test('b'.repeat(100)), true, 'each document has its own allowance');
+    budget.startRun();
+    budget.startDocument(a, 'a.md');
+    assert.equal(p.test('b'), false, 'a new run does not refill a document');
+    assert.equal(budget.exceeded, 'its patterns need more than 300 steps (characters scanned × RE2 program size) on a.md');
+    assert.deepEqual([p.test('b'), [...p.matches('bbb')], p.groups('b')], [false, [], undefined]);
+
+    const run = new PatternBudget({ document: 300, run: 750 });
+    const q = Pattern.compile('b', { budget: run });
+    const results = [0, 1, 2].map((i) => {
+      run.startDocument({}, `${i}.md`);
+      return q.test('b'.repeat(100));
+    });
+    assert.deepEqual(results, [true, true, false]);
+    assert.equal(run.exceeded, 'its patterns need more than 750 steps (characters scanned × RE2 program size) in one run');
   });
 });
 
@@ -198,6 +223,16 @@ describe('project-defined kinds', () => {
     } finally {
       dir.dispose();
     }
+  });
+
+  test('14.9: a manual route’s url must be https (the editor opens it); a file:, script or plain-http one drops the kind', () => {
+    for (const url of ['file:///C:/Users/Public/evil.bat', 'javascript:alert(1)', 'http://example.org/guidelines', 'vscode://ms-vscode.remote/open', 'guidelines.html']) {
+      const { kind: k, problems } = compileKind({ ...base, submission: { route: 'manual', instructions: 'Mail it.', url } }, { config: 'c' }, metadataAjv());
+      assert.equal(k, undefined, url);
+      assert.deepEqual(problems, [{ pointer: '/submission/url', message: `the url ${JSON.stringify(url)} is not an https: URL` }]);
+    }
+    const { kind: ok } = compileKind({ ...base, submission: { route: 'manual', instructions: 'Mail it.', url: 'https://example.org/guidelines' } }, { config: 'c' }, metadataAjv());
+    assert.equal(ok?.submission?.url, 'https://example.org/guidelines');
   });
 
   test('an issue or pull-request route names its repository', () => {
