@@ -71,8 +71,9 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u2
 
 test('14.6, 14.7: file names and values with newlines, CR, escape sequences and runner commands print as escapes in text; JSON, SARIF and GitHub keep them exactly', () => {
   const folder = '1-x\n::error file=README.md,line=1::INJECTED';
-  // CR, a runner command of the old form, OSC 52 (clipboard write), cursor movement, a C1 CSI, a bidirectional override.
-  const sig = 'sig-node\r::warning::CR ##[error]legacy \u001b]52;c;SGVsbG8=\u0007\u001b[2A\u001b[K \u009b31m \u202egnp.exe';
+  // CR, a runner command of the old form, OSC 52 (clipboard write), cursor movement, a C1 CSI, a
+  // bidirectional override, and what GitHub's escaping must keep literal (%0A).
+  const sig = 'sig-node\r::warning::CR ##[error]legacy \u001b]52;c;SGVsbG8=\u0007\u001b[2A\u001b[K \u009b31m \u202egnp.exe 100%0A';
   const repo = hostileKeps(folder, sig);
   try {
     const runs = checkInEveryFormat([], repo.root);
@@ -86,7 +87,7 @@ test('14.6, 14.7: file names and values with newlines, CR, escape sequences and 
     assert.ok(!text.includes('\r') && !CONTROLS.test(text), 'no control character reaches the terminal');
     for (const l of text.split('\n')) assert.doesNotMatch(l, /^\s*::|##\[/, 'no line a GitHub runner reads as a command');
     assert.ok(text.includes('keps/sig-node/1-x\\x0a::error file=README.md,line=1::INJECTED/README.md:1:1 error kep/metadata-missing '), text);
-    assert.ok(text.includes(' kep/unknown-sig sig-node\\x0d::warning::CR ##\\x5berror]legacy \\x1b]52;c;SGVsbG8=\\x07\\x1b[2A\\x1b[K \\x9b31m \\u{202e}gnp.exe is not a SIG'), text);
+    assert.ok(text.includes(' kep/unknown-sig sig-node\\x0d::warning::CR ##\\x5berror]legacy \\x1b]52;c;SGVsbG8=\\x07\\x1b[2A\\x1b[K \\x9b31m \\u{202e}gnp.exe 100%0A is not a SIG'), text);
     assert.deepEqual(runs.text.findings.map((f) => f.code), findings.map((f) => f.code), 'one text line per problem');
 
     // JSON and SARIF escape what JSON.stringify leaves raw (C1, separators, bidirectional controls); GitHub escapes by its rules only.
@@ -157,6 +158,27 @@ test('14.9: a kind whose manual route would open a file: URL is reported where t
     assert.deepEqual(findings, [
       { file: '.kep-studio.yaml', line: 7, code: 'config/invalid', message: 'Invalid .kep-studio.yaml: kind "evil-route": the url "file:///C:/Users/Public/evil.bat" is not an https: URL; this kind is not used.' },
     ]);
+    assert.deepEqual(runs.text.findings, findings);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('what held: $ref in a kind’s schema is refused; symlinked folder loops are not followed', () => {
+  const repo = copyHostile('held');
+  try {
+    fs.symlinkSync('..', repo.path('designs/loop'));
+    fs.mkdirSync(repo.path('keps/sig-node'), { recursive: true });
+    fs.symlinkSync('../..', repo.path('keps/sig-node/loop'));
+    const runs = checkInEveryFormat([], repo.root);
+    const findings = sameInStructuredFormats(runs);
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.line, f.code, f.message]),
+      [
+        ['.kep-studio.yaml', 13, 'config/invalid', 'Invalid .kep-studio.yaml: unknown setting "kinds/0/metadata/schema/properties/status/$ref"; this kind is not used.'],
+        ['.kep-studio.yaml', 14, 'config/invalid', 'Invalid .kep-studio.yaml: unknown setting "kinds/0/metadata/schema/properties/owner/$ref"; this kind is not used.'],
+      ],
+    );
     assert.deepEqual(runs.text.findings, findings);
   } finally {
     repo.dispose();
