@@ -235,6 +235,25 @@ describe('project-defined kinds', () => {
     assert.equal(ok?.submission?.url, 'https://example.org/guidelines');
   });
 
+  test('14.3: the associations’ globs draw on a budget of their own; exceeded, they are reported on associations: and not used', () => {
+    // 99 globs (the schema allows 100) of 229 RE2 instructions each, tested against a path of 1,006 characters: 23 million steps for one document.
+    const globs = Array.from({ length: 99 }, (_, i) => `  "**/${'{ab,cd}/'.repeat(36)}x${i}.md": rust-rfc\n`).join('');
+    const rel = `${'abcdefghi/'.repeat(100)}doc.md`;
+    const dir = folder({ '.kep-studio.yaml': `associations:\n${globs}  "notes/*.md": rust-rfc\n`, [rel]: '# Doc\n', 'notes/a.md': '# A\n' });
+    try {
+      const repo = new Engine().repositoryFor(dir.root);
+      assert.equal(repo.isProposal(dir.path(rel)), false);
+      assert.deepEqual(
+        repo.checkUnit({ kind: 'repository' }).problems.map((p) => [p.ruleId, p.range.start.line, p.message]),
+        [['config/invalid', 0, `The associations in .kep-studio.yaml: their globs need more than 20,000,000 steps (characters scanned × RE2 program size) on ${rel}; they are not used. Simplify their globs.`]],
+      );
+      assert.equal(repo.isProposal(dir.path('notes/a.md')), false, 'dropped for the run');
+      assert.equal(new Engine().repositoryFor(dir.root).isProposal(dir.path('notes/a.md')), true, 'a small document alone keeps within the budget');
+    } finally {
+      dir.dispose();
+    }
+  });
+
   test('an issue or pull-request route names its repository', () => {
     const yaml = 'kinds:\n  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }], submission: { route: issue } }\n';
     const { config, problems } = parseConfig(yaml, '/repo/.kep-studio.yaml', () => true);
