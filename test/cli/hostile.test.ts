@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { checkInEveryFormat, FORMATS, type Finding, type FormatRun } from '../support/cli.js';
+import { checkInEveryFormat, FORMATS, runCli, type Finding, type FormatRun } from '../support/cli.js';
 import { fixturesDir } from '../support/paths.js';
 import { makeTempRepo, tempRepoAt } from '../support/tempRepo.js';
 
@@ -182,5 +182,26 @@ test('what held: $ref in a kind’s schema is refused; symlinked folder loops ar
     assert.deepEqual(runs.text.findings, findings);
   } finally {
     repo.dispose();
+  }
+});
+
+test('14.6, 14.7: checklist and kinds print a repository’s text (kind names, titles, labels) escaped too', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kep-studio-hostile-text-'));
+  try {
+    const repo = tempRepoAt(root);
+    repo.write('.git/HEAD', 'ref: refs/heads/main\n');
+    repo.write('.kep-studio.yaml', 'kinds:\n  - id: evil\n    name: "Evil \\e]52;c;SGVsbG8=\\a"\n    recognise: [{ path: "*.md" }]\n    sections: [{ title: "Summary \\e[2J" }]\n');
+    repo.write('doc.md', '# ::error file=x::forged \u001b[2A\n\nText.\n');
+    const kinds = runCli(['kinds'], root);
+    assert.equal(kinds.status, 0, kinds.stderr);
+    assert.ok(kinds.stdout.includes('Evil \\x1b]52;c;SGVsbG8=\\x07 (.kep-studio.yaml)') && !CONTROLS.test(kinds.stdout), kinds.stdout);
+    const checklist = runCli(['checklist', 'doc.md'], root);
+    assert.equal(checklist.status, 0, checklist.stderr);
+    assert.ok(!CONTROLS.test(checklist.stdout), checklist.stdout);
+    assert.ok(checklist.stdout.startsWith('\\x3a:error file=x::forged \\x1b[2A — '), checklist.stdout);
+    assert.ok(checklist.stdout.includes('Summary \\x1b[2J'), checklist.stdout);
+    for (const l of checklist.stdout.split('\n')) assert.doesNotMatch(l, /^\s*::/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
