@@ -108,7 +108,7 @@ function sarif(r: Report): unknown {
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(r.cwd).href.replace(/\/?$/, '/')}` } },
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(path.join(r.cwd, path.sep)).href } },
         results: r.problems.map((p) => ({
           ruleId: p.ruleId,
           ruleIndex: ruleIndex.get(p.ruleId),
