@@ -58,23 +58,6 @@ export interface Overrides {
   trusted?: boolean;
 }
 
-/**
- * What an untrusted workspace's configuration defines and is not used, said once: on `kinds:`,
- * else `associations:`, else `sigs:`; undefined when it defines none of them.
- */
-function untrustedNotice(config: Config, name: string): { pointer: string; message: string } | undefined {
-  const kinds = config.kinds.map((k) => `"${k.definition.id}"`);
-  const unused = [
-    ...(kinds.length ? [{ pointer: '/kinds', what: `the ${kinds.length === 1 ? 'kind' : 'kinds'} ${kinds.join(', ')}` }] : []),
-    ...(config.associations.length ? [{ pointer: '/associations', what: 'the associations' }] : []),
-    ...(config.sigs ? [{ pointer: '/sigs', what: 'the sigs path (it uses the embedded SIG registry)' }] : []),
-  ];
-  if (!unused.length) return undefined;
-  const list = unused.length === 1 ? unused[0]!.what : `${unused.slice(0, -1).map((u) => u.what).join(', ')} and ${unused.at(-1)!.what}`;
-  const one = unused.length === 1 && (kinds.length === 1 || (!kinds.length && !config.associations.length));
-  return { pointer: unused[0]!.pointer, message: `While this workspace is not trusted (Restricted Mode), KEP Studio does not use ${list} of ${name}. Trust the workspace to use ${one ? 'it' : 'them'}.` };
-}
-
 export interface EngineEnv {
   sources: SourceStore;
   models: ModelCache;
@@ -261,7 +244,7 @@ export class Repository {
     return [this.kindsKey];
   }
 
-  /** The index key of the repository's kinds and associations (see RepositoryView). */
+  /** The dependency key of the checks that used the repository's kinds and associations. */
   private get kindsKey(): string {
     return `#kinds:${this.root}`;
   }
@@ -568,4 +551,21 @@ export class Repository {
       into.push({ path: f.path, range: f.range, ruleId, severity, message: this.relativePaths(f.message), ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.related ? { related: f.related } : {}) });
     };
   }
+}
+
+/**
+ * What an untrusted workspace's configuration defines and is not used, said once: on `kinds:`,
+ * else `associations:`, else `sigs:`; undefined when it defines none of them.
+ */
+function untrustedNotice(config: Config, name: string): { pointer: string; message: string } | undefined {
+  const kinds = config.kinds.map((k) => `"${k.definition.id}"`);
+  const unused = [
+    ...(kinds.length ? [{ pointer: '/kinds', what: `the ${kinds.length === 1 ? 'kind' : 'kinds'} ${kinds.join(', ')}` }] : []),
+    ...(config.associations.length ? [{ pointer: '/associations', what: 'the associations' }] : []),
+    ...(config.sigs ? [{ pointer: '/sigs', what: 'the sigs path (it uses the embedded SIG registry)' }] : []),
+  ];
+  if (!unused.length) return undefined;
+  const list = unused.length === 1 ? unused[0]!.what : `${unused.slice(0, -1).map((u) => u.what).join(', ')} and ${unused.at(-1)!.what}`;
+  const one = unused.length === 1 && (kinds.length === 1 || (!kinds.length && !config.associations.length));
+  return { pointer: unused[0]!.pointer, message: `While this workspace is not trusted (Restricted Mode), KEP Studio does not use ${list} of ${name}. Trust the workspace to use ${one ? 'it' : 'them'}.` };
 }
