@@ -85,6 +85,16 @@ export class Engine {
     return { repositories: this.repositories.size, ...this.sources.sizes(), ...this.models.sizes() };
   }
 
+  /** A round of checks starts (the language server's): the run allowance of the repositories' pattern budgets starts again. */
+  startRun(): void {
+    for (const r of this.repositories.values()) r.startRun();
+  }
+
+  /** Index keys whose facts checks changed since the last call (see Repository.takeChangedKeys). */
+  takeChangedKeys(): string[] {
+    return [...this.repositories.values()].flatMap((r) => r.takeChangedKeys());
+  }
+
   repository(root: string): Repository {
     let r = this.repositories.get(root);
     if (!r) {

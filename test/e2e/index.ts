@@ -17,6 +17,8 @@ const testFiles: Record<string, () => Promise<unknown>> = {
   'checklist.test.ts': () => import('./checklist.test.js'),
   'commands.test.ts': () => import('./commands.test.js'),
   'proposals.test.ts': () => import('./proposals.test.js'),
+  // Last: it reads the logs the other tests' GitHub requests left.
+  'security.test.ts': () => import('./security.test.js'),
 };
 
 /** The line the driver parses for the summary. */

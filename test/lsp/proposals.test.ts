@@ -141,7 +141,7 @@ describe('language server over stdio: in an untrusted workspace', () => {
       notice.map((d) => [String(d.code), d.range.start.line, d.severity]),
       [['config/untrusted', 1, 3]],
     );
-    assert.match(String(notice[0]!.message), /not used: this workspace is not trusted \(Restricted Mode\)\. Trust it to check documents of "acme-design"\./);
+    assert.equal(notice[0]!.message, 'While this workspace is not trusted (Restricted Mode), KEP Studio does not use the kind "acme-design" of .kep-studio.yaml. Trust the workspace to use it.');
     await client.conn.sendNotification(Notifications.trusted);
     const trusted = await client.waitForDiagnostics((p) => p.uri === uriOf(design) && p.diagnostics.length > 0, 'the design checked once trusted');
     assert.ok(trusted.diagnostics.some((d) => d.code === 'proposal/missing-section'), JSON.stringify(trusted.diagnostics));

@@ -1,6 +1,6 @@
 // Every cache the engine and the language server keep is bounded, whatever the number of edits,
 // versions or files seen (issue 9, A8). The language server's own test of the same is
-// test/lsp/hostile.test.ts ("many edits").
+// test/lsp/hostile-input.test.ts ("memory does not grow with edits").
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LruCache } from '../../server/src/core/lru.js';

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import kindSchema from '../../schemas/kind.schema.json' with { type: 'json' };
 import type { Problem } from '../../server/src/core/problem.js';
+import { capMessage } from '../../server/src/core/text.js';
 import { Engine } from '../../server/src/engine.js';
 import { analyseSections, headingText } from '../../server/src/kinds/analysis.js';
 import type { KindDefinition } from '../../server/src/kinds/definition.js';
@@ -15,8 +16,8 @@ import { ProposalDoc } from '../../server/src/kinds/document.js';
 import { compileGlob } from '../../server/src/kinds/glob.js';
 import { compileKind, metadataAjv } from '../../server/src/kinds/kind.js';
 import { checkMetadata, readMetadata } from '../../server/src/kinds/metadata.js';
-import { Pattern, PatternError } from '../../server/src/kinds/pattern.js';
-import { recognise } from '../../server/src/kinds/recognise.js';
+import { Pattern, PatternBudget, PatternError } from '../../server/src/kinds/pattern.js';
+import { compileAssociations, recognise } from '../../server/src/kinds/recognise.js';
 import { BUILT_IN, boilerplateOf, builtInKind, builtInKinds, compileProjectKinds } from '../../server/src/kinds/registry.js';
 import { parseConfig } from '../../server/src/config/config.js';
 import { scaffold } from '../../server/src/kinds/scaffold.js';
@@ -94,6 +95,31 @@ describe('patterns (RE2)', () => {
     assert.ok(!Pattern.compile('(?-i)graduation').test('Graduation'));
     assert.ok(!Pattern.compile('^Draft$', { caseSensitive: true }).test('draft'));
     assert.deepEqual(Pattern.compile('^(?P<project>.+) Incubation Application$').groups('Acme Incubation Application'), { project: 'Acme' });
+  });
+
+  test('a budget counts characters × program size per document and per run; once spent, its patterns match nothing', () => {
+    // "b" compiles to 3 RE2 instructions: a document may scan 100 characters, a run 250.
+    const budget = new PatternBudget({ document: 300, run: 750 });
+    const p = Pattern.compile('b', { budget });
+    const [a, b] = [{}, {}];
+    budget.startDocument(a, 'a.md');
+    assert.equal(p.test(`${'a'.repeat(99)}b`), true);
+    budget.startDocument(b, 'b.md');
+    assert.equal(p.test('b'.repeat(100)), true, 'each document has its own allowance');
+    budget.startRun();
+    budget.startDocument(a, 'a.md');
+    assert.equal(p.test('b'), false, 'a new run does not refill a document');
+    assert.equal(budget.exceeded, 'its patterns need more than 300 steps (characters scanned × RE2 program size) on a.md');
+    assert.deepEqual([p.test('b'), [...p.matches('bbb')], p.groups('b')], [false, [], undefined]);
+
+    const run = new PatternBudget({ document: 300, run: 750 });
+    const q = Pattern.compile('b', { budget: run });
+    const results = [0, 1, 2].map((i) => {
+      run.startDocument({}, `${i}.md`);
+      return q.test('b'.repeat(100));
+    });
+    assert.deepEqual(results, [true, true, false]);
+    assert.equal(run.exceeded, 'its patterns need more than 750 steps (characters scanned × RE2 program size) in one run');
   });
 });
 
@@ -176,22 +202,55 @@ describe('project-defined kinds', () => {
     assert.ok(messages.some((m) => m.startsWith('"owner" does not have the expected form')), messages.join('\n'));
   });
 
-  test('untrusted, the kinds a repository defines are not used, and associations to them are not called unknown', () => {
-    const dir = folder({ '.kep-studio.yaml': 'kinds:\n  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }] }\nassociations:\n  "notes/*.md": acme-design\n  "apps/*.md": no-such-kind\n', 'designs/a.md': '# A\n\n## Summary\n\nText.\n' });
+  test('untrusted, the kinds and associations a repository defines are not used, and it says so once', () => {
+    const dir = folder({
+      '.kep-studio.yaml': 'kinds:\n  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }] }\nassociations:\n  "notes/*.md": rust-rfc\n',
+      'designs/a.md': '# A\n\n## Summary\n\nText.\n',
+      'notes/b.md': '# B\n',
+    });
     try {
       const repo = new Engine({ trusted: false }).repositoryFor(dir.root);
       assert.equal(repo.root, dir.root, 'a folder is its own repository');
       const problems = repo.checkUnit({ kind: 'repository' }).problems;
       assert.deepEqual(
-        problems.map((p) => [p.ruleId, p.range.start.line]),
-        [
-          ['config/untrusted', 0],
-          ['config/invalid', 4],
-        ],
+        problems.map((p) => [p.ruleId, p.range.start.line, p.message]),
+        [['config/untrusted', 0, 'While this workspace is not trusted (Restricted Mode), KEP Studio does not use the kind "acme-design" and the associations of .kep-studio.yaml. Trust the workspace to use them.']],
       );
-      assert.match(problems[1]!.message, /Unknown kind "no-such-kind"/);
       assert.equal(repo.isProposal(dir.path('designs/a.md')), false);
-      assert.equal(new Engine().repositoryFor(dir.root).isProposal(dir.path('designs/a.md')), true);
+      assert.equal(repo.isProposal(dir.path('notes/b.md')), false);
+      const trusted = new Engine().repositoryFor(dir.root);
+      assert.equal(trusted.isProposal(dir.path('designs/a.md')), true);
+      assert.equal(trusted.proposal(dir.path('notes/b.md'))?.recognition.kind.id, 'rust-rfc');
+    } finally {
+      dir.dispose();
+    }
+  });
+
+  test('14.9: a manual route’s url must be https (the editor opens it); a file:, script or plain-http one drops the kind', () => {
+    for (const url of ['file:///C:/Users/Public/evil.bat', 'javascript:alert(1)', 'http://example.org/guidelines', 'vscode://ms-vscode.remote/open', 'guidelines.html']) {
+      const { kind: k, problems } = compileKind({ ...base, submission: { route: 'manual', instructions: 'Mail it.', url } }, { config: 'c' }, metadataAjv());
+      assert.equal(k, undefined, url);
+      assert.deepEqual(problems, [{ pointer: '/submission/url', message: `the url ${JSON.stringify(url)} is not an https: URL` }]);
+    }
+    const { kind: ok } = compileKind({ ...base, submission: { route: 'manual', instructions: 'Mail it.', url: 'https://example.org/guidelines' } }, { config: 'c' }, metadataAjv());
+    assert.equal(ok?.submission?.url, 'https://example.org/guidelines');
+  });
+
+  test('14.3: the associations’ globs draw on a budget of their own; exceeded, they are reported on associations: and not used', () => {
+    // 99 globs (the schema allows 100) of 229 RE2 instructions each, tested against a path of 1,006 characters: 23 million steps for one document.
+    const globs = Array.from({ length: 99 }, (_, i) => `  "**/${'{ab,cd}/'.repeat(36)}x${i}.md": rust-rfc\n`).join('');
+    const rel = `${'abcdefghi/'.repeat(100)}doc.md`;
+    const dir = folder({ '.kep-studio.yaml': `associations:\n${globs}  "notes/*.md": rust-rfc\n`, [rel]: '# Doc\n', 'notes/a.md': '# A\n' });
+    try {
+      const repo = new Engine().repositoryFor(dir.root);
+      assert.equal(repo.isProposal(dir.path(rel)), false);
+      assert.deepEqual(
+        repo.checkUnit({ kind: 'repository' }).problems.map((p) => [p.ruleId, p.range.start.line, p.message]),
+        // The document's long path is quoted as an excerpt, as every message quotes values.
+        [['config/invalid', 0, capMessage(`The associations in .kep-studio.yaml: their globs need more than 20,000,000 steps (characters scanned × RE2 program size) on ${rel}; they are not used. Simplify their globs.`)]],
+      );
+      assert.equal(repo.isProposal(dir.path('notes/a.md')), false, 'dropped for the run');
+      assert.equal(new Engine().repositoryFor(dir.root).isProposal(dir.path('notes/a.md')), true, 'a small document alone keeps within the budget');
     } finally {
       dir.dispose();
     }
@@ -312,7 +371,7 @@ describe('recognition', () => {
     const template = doc('# $PROJECT Graduation Due Diligence\n');
     assert.equal(recognise(kinds, template, 'operations/toc-templates/template-dd-pr-graduation.md', []), undefined);
     const plain = doc('# Notes\n');
-    const r = recognise(kinds, plain, 'apps/acme.md', [{ glob: 'apps/*.md', kind: 'cncf-incubation-application' }]);
+    const r = recognise(kinds, plain, 'apps/acme.md', compileAssociations([{ glob: 'apps/*.md', kind: 'cncf-incubation-application' }]).associations);
     assert.deepEqual([r?.kind.id, r?.by], ['cncf-incubation-application', 'association']);
   });
 });

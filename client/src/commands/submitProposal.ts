@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { isHttpsUrl } from '../../../server/src/core/url.js';
 import { Requests, type SubmissionResult } from '../../../server/src/lsp/protocol.js';
 import { gitRepository, type GitRepository } from '../git.js';
 import { connectGitHub, describeGitHubError, openPrefilled, ownerAndRepo } from '../github.js';
@@ -17,7 +18,7 @@ export type SubmitOutcome =
   | { refused: string[] }
   | { branch: string; url?: string; number?: number }
   | { issue: number; url: string }
-  | { manual: string };
+  | { manual: string; url?: string };
 
 type PullRequestPlan = Extract<SubmissionResult, { route: 'pull-request' }>;
 type IssuePlan = Extract<SubmissionResult, { route: 'issue' }>;
@@ -38,10 +39,12 @@ export async function submitProposal(client: LanguageClient, args: SubmitArgs = 
     const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.isUntitled)?.getText();
     const s = await request<SubmissionResult>(client, Requests.submission, { uri: uri.toString(), ...(text !== undefined ? { text } : {}) });
     if (s.route === 'manual') {
-      const open = s.url ? 'Open the guidelines' : undefined;
-      const choice = args.confirm ? undefined : await vscode.window.showInformationMessage(`${s.kind.name}: ${s.instructions}`, { modal: true }, ...(open ? [open] : []));
-      if (choice && s.url) await vscode.env.openExternal(vscode.Uri.parse(s.url));
-      return { manual: s.instructions };
+      // The url comes from a kind's definition (maybe a repository's): shown before it is opened, and only https.
+      const url = s.url !== undefined && isHttpsUrl(s.url) ? s.url : undefined;
+      const open = url ? 'Open the guidelines' : undefined;
+      const choice = args.confirm ? undefined : await vscode.window.showInformationMessage(`${s.kind.name}: ${s.instructions}`, { modal: true, ...(url ? { detail: `The guidelines: ${url}` } : {}) }, ...(open ? [open] : []));
+      if (choice && url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      return { manual: s.instructions, ...(url ? { url } : {}) };
     }
     if (s.errors.length) {
       const lines = s.errors.map((e) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(e.uri))}:${e.diagnostic.range.start.line + 1}: ${e.diagnostic.message}`);

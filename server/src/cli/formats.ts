@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Problem, RuleMeta, Severity } from '../core/problem.js';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
@@ -14,27 +15,53 @@ export interface Report {
 }
 
 const rel = (r: Report, p: string): string => path.relative(r.cwd, p).split(path.sep).join('/') || '.';
-const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 
 export function format(kind: Format, r: Report): string {
   switch (kind) {
     case 'text':
       return r.problems
-        .map((p) => `${rel(r, p.path)}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${oneLine(p.message)}\n`)
+        .map((p) => printableLine(`${printable(rel(r, p.path))}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${printable(p.ruleId)} ${printable(p.message.replace(/\s*\n\s*/g, ' '))}`))
         .join('');
     case 'json':
-      return (
-        JSON.stringify({
-          version: 1,
-          files: r.files,
-          problems: r.problems.map((p) => ({ file: rel(r, p.path), range: p.range, severity: p.severity, code: p.ruleId, message: p.message })),
-        }) + '\n'
-      );
+      return json({
+        version: 1,
+        files: r.files,
+        problems: r.problems.map((p) => ({ file: rel(r, p.path), range: p.range, severity: p.severity, code: p.ruleId, message: p.message })),
+      });
     case 'github':
       return r.problems.map((p) => githubAnnotation(r, p)).join('');
     case 'sarif':
-      return JSON.stringify(sarif(r), null, 2) + '\n';
+      return json(sarif(r), 2);
   }
+}
+
+/**
+ * Characters a terminal or a log viewer acts on rather than shows: C0 and C1 controls (escape
+ * sequences, CR, LF, tab), DEL, the line and paragraph separators, bidirectional controls.
+ */
+const UNSAFE = /[\p{Cc}\u2028\u2029\p{Bidi_Control}]/gu;
+const hex = (c: string, width: number): string => c.codePointAt(0)!.toString(16).padStart(width, '0');
+
+/**
+ * Text a repository wrote (paths, values it quotes), fit for a terminal or a CI log: each unsafe
+ * character is shown as a \xHH or \u{HHHH} escape, and `##[`, which a GitHub runner takes for a
+ * command anywhere in a line, as `##\x5b`.
+ */
+export function printable(s: string): string {
+  return s.replace(UNSAFE, (c) => (c.length === 1 && c <= '\xff' ? `\\x${hex(c, 2)}` : `\\u{${hex(c, 4)}}`)).replace(/##\[/g, '##\\x5b');
+}
+
+/** One line of text output: a GitHub runner takes a line that starts with `::` (after spaces) for a command. */
+export function printableLine(line: string): string {
+  return `${line.replace(/^(\s*):(?=:)/u, '$1\\x3a')}\n`;
+}
+
+/** What JSON.stringify leaves raw of UNSAFE (it escapes C0 controls itself): found in strings only. */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\p{Bidi_Control}]/gu;
+
+/** JSON with every unsafe character escaped in its strings. */
+function json(value: unknown, indent?: number): string {
+  return `${JSON.stringify(value, null, indent).replace(UNSAFE_IN_JSON, (c) => `\\u${hex(c, 4)}`)}\n`;
 }
 
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
@@ -81,7 +108,7 @@ function sarif(r: Report): unknown {
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { SRCROOT: { uri: `file://${r.cwd.split(path.sep).join('/')}/` } },
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(path.join(r.cwd, path.sep)).href } },
         results: r.problems.map((p) => ({
           ruleId: p.ruleId,
           ruleIndex: ruleIndex.get(p.ruleId),
@@ -90,7 +117,8 @@ function sarif(r: Report): unknown {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: rel(r, p.path), uriBaseId: 'SRCROOT' },
+                // A URI reference: `#`, `%`, `?` and spaces in a path must not read as URI syntax.
+                artifactLocation: { uri: rel(r, p.path).split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
                 region: {
                   startLine: p.range.start.line + 1,
                   startColumn: p.range.start.character + 1,

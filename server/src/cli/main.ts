@@ -13,7 +13,7 @@ import { formatOf } from '../kinds/recognise.js';
 import { checklistFor, openItems } from '../workflows/checklistView.js';
 import { isRepositoryRoot, KEPS_DIR } from '../workspace/layout.js';
 import type { CheckUnit, Repository } from '../workspace/repository.js';
-import { FORMATS, format, type Format } from './formats.js';
+import { FORMATS, format, printable, printableLine, type Format } from './formats.js';
 
 export const USAGE = `Usage: kep-studio check [options] [paths...]
        kep-studio checklist [--format text|json] [options] <file>
@@ -109,15 +109,9 @@ export function main(argv: string[], cwd: string): RunResult {
 
   const problems: Problem[] = [];
   const files = new Set<string>();
-  for (const [root, scopes] of roots) {
-    const repo = engine.repository(root);
-    const units = repo.units().filter((u) => inScope(repo, u, scopes));
-    for (const u of units) for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
-    for (const u of units) problems.push(...repo.checkUnit(u).problems);
-  }
+  // Proposals before the repositories' own units: a kind dropped while they are checked (its
+  // patterns exceeded their budget) is then reported on the configuration.
   for (const [repo, paths] of proposals) {
-    // The repository's own unit reports problems in its configuration (and the kinds it defines).
-    if (!roots.has(repo.root) && fs.existsSync(repo.configPath)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
     for (const file of paths) {
       // Overlapping paths name a file twice: check it once.
       if (files.has(file)) continue;
@@ -125,6 +119,14 @@ export function main(argv: string[], cwd: string): RunResult {
       problems.push(...repo.checkUnit({ kind: 'proposal', path: file }).problems);
     }
   }
+  for (const [root, scopes] of roots) {
+    const repo = engine.repository(root);
+    const units = repo.units().filter((u) => inScope(repo, u, scopes));
+    for (const u of units) for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
+    for (const u of units) problems.push(...repo.checkUnit(u).problems);
+  }
+  // The repository's own unit reports problems in its configuration (and the kinds it defines).
+  for (const repo of proposals.keys()) if (!roots.has(repo.root) && fs.existsSync(repo.configPath)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
   const shown = dedupe(problems)
     .filter((p) => !values.quiet || p.severity === 'error')
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
@@ -158,16 +160,17 @@ function checklistCommand(engine: Engine, file: string, format: 'text' | 'json',
     };
     return { code: 0, stdout: `${JSON.stringify(json)}\n`, stderr: '' };
   }
-  const lines = [`${view.title ?? '(untitled)'} — ${view.summary}${view.description ? ` (${view.description})` : ''}`];
+  // The title, labels and details come from the document and its kind: printable, like `check`'s text.
+  const lines = [`${printable(view.title ?? '(untitled)')} — ${printable(view.summary)}${view.description ? ` (${printable(view.description)})` : ''}`];
   for (const g of view.groups) {
-    lines.push('', g.label);
+    lines.push('', printable(g.label));
     for (const i of g.items) {
       const box = i.state === 'done' ? '[x]' : i.required ? '[ ]' : '[-]';
-      const where = i.location ? ` ${rel(i.location.path)}:${i.location.range.start.line + 1}` : '';
-      lines.push(`  ${box} ${i.label}${i.detail ? ` — ${i.detail}` : ''}${where}`);
+      const where = i.location ? ` ${printable(rel(i.location.path))}:${i.location.range.start.line + 1}` : '';
+      lines.push(`  ${box} ${printable(i.label)}${i.detail ? ` — ${printable(i.detail)}` : ''}${where}`);
     }
   }
-  return { code: 0, stdout: `${lines.join('\n')}\n`, stderr: `${open} required item(s) open\n` };
+  return { code: 0, stdout: lines.map(printableLine).join(''), stderr: `${open} required item(s) open\n` };
 }
 
 /**
@@ -182,7 +185,7 @@ function kindsCommand(engine: Engine, folder: string, format: 'text' | 'json', c
   const stderr = formatProblems('text', problems, 0, cwd);
   const code = problems.some((p) => p.severity === 'error') ? 1 : 0;
   if (format === 'json') return { code, stdout: `${JSON.stringify({ version: 1, kinds })}\n`, stderr };
-  return { code, stdout: kinds.map((k) => `${k.id.padEnd(32)} ${k.name}${k.origin === 'built-in' ? '' : ` (${k.origin})`}\n`).join(''), stderr };
+  return { code, stdout: kinds.map((k) => printableLine(`${printable(k.id).padEnd(32)} ${printable(k.name)}${k.origin === 'built-in' ? '' : ` (${printable(k.origin)})`}`)).join(''), stderr };
 }
 
 function formatProblems(as: Format, problems: Problem[], files: number, cwd: string): string {

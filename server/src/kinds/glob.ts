@@ -1,4 +1,4 @@
-import { Pattern, PatternError } from './pattern.js';
+import { Pattern, PatternError, type PatternBudget } from './pattern.js';
 
 /**
  * Path globs of kind definitions (`designs/*.md`, `**\/projects/*\/*-dd.md`), compiled to RE2 like
@@ -12,12 +12,12 @@ import { Pattern, PatternError } from './pattern.js';
  *
  * Globs match whole paths, relative to the repository root, with `/` separators.
  */
-export function compileGlob(glob: string): Pattern {
+export function compileGlob(glob: string, budget?: PatternBudget): Pattern {
   // Bounded before translating: brace groups nest by recursion.
   if (glob.length > MAX_GLOB_LENGTH) throw new PatternError(`is longer than ${MAX_GLOB_LENGTH} characters`);
   const source = `^${translate(glob, 0, false).source}$`;
   try {
-    return Pattern.compile(source, { caseSensitive: true });
+    return Pattern.compile(source, { caseSensitive: true, ...(budget ? { budget } : {}) });
   } catch (err) {
     throw err instanceof PatternError ? new PatternError(`is too complex to match (its pattern ${err.message})`) : err;
   }

@@ -1,8 +1,9 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ChecklistItemDefinition, FieldsSchema, KindDefinition, MetadataStyle, ProposalFormat, SectionDefinition, SubmissionDefinition } from './definition.js';
+import { isHttpsUrl } from '../core/url.js';
 import { escapePointer } from '../parse/yaml.js';
 import { compileGlob } from './glob.js';
-import { Pattern, PatternError } from './pattern.js';
+import { Pattern, PatternError, type PatternBudget } from './pattern.js';
 import { normalizeTitle } from '../core/titles.js';
 
 /** Where a kind comes from: shipped with KEP Studio, or a repository's configuration file. */
@@ -32,6 +33,8 @@ export interface Kind {
   tracking: string[];
   /** Built-in kinds: the upstream template's text. */
   template?: string;
+  /** A repository's kinds: what their patterns may cost (see PatternBudget). */
+  budget?: PatternBudget;
   snippet?: { prefix: string; title?: string };
   definition: KindDefinition;
 }
@@ -104,7 +107,9 @@ export interface KindProblem {
   message: string;
 }
 
-export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, template?: string): { kind?: Kind; problems: KindProblem[] } {
+/** `budget` meters every pattern of the kind; `ajv` (from metadataAjv) must meter its schema's with the same one. */
+export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, options: { template?: string; budget?: PatternBudget } = {}): { kind?: Kind; problems: KindProblem[] } {
+  const { template, budget } = options;
   const problems: KindProblem[] = [];
   // A pattern or glob a definition gets wrong is reported at its pointer; the rest of the kind still compiles.
   const attempt = <T>(what: string, source: string, pointer: string, make: () => T): T | undefined => {
@@ -116,10 +121,10 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, t
       return undefined;
     }
   };
-  const pattern = (source: string, pointer: string, options?: { caseSensitive?: boolean }): Pattern | undefined => attempt('pattern', source, pointer, () => Pattern.compile(source, options));
+  const pattern = (source: string, pointer: string, o: { caseSensitive?: boolean } = {}): Pattern | undefined => attempt('pattern', source, pointer, () => Pattern.compile(source, { ...o, ...(budget ? { budget } : {}) }));
   const glob = (source: string, pointer: string): ((p: string) => boolean) | undefined =>
     attempt('glob', source, pointer, () => {
-      const compiled = compileGlob(source);
+      const compiled = compileGlob(source, budget);
       return (p: string) => compiled.test(p);
     });
 
@@ -165,7 +170,7 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, t
     if (ids.has(id)) problems.push({ pointer, message: `two sections have the id "${id}" (give one an id)` });
     ids.add(id);
     const custom = s.match !== undefined ? pattern(s.match, `${pointer}/match`) : undefined;
-    const names = [s.title, ...(s.aliases ?? [])].map(nameMatcher);
+    const names = [s.title, ...(s.aliases ?? [])].map((n) => nameMatcher(n, budget));
     const out: Section = {
       id,
       title: s.title,
@@ -243,6 +248,9 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, t
     const compiled = pattern(p.pattern, `/placeholders/${i}/pattern`);
     return compiled ? [{ pattern: compiled, message: p.message ?? 'Template text that must be replaced.' }] : [];
   });
+  // Opened in the user's browser after Submit Proposal: a repository must not make that a file or a script.
+  const url = def.submission?.url;
+  if (url !== undefined && !isHttpsUrl(url)) problems.push({ pointer: '/submission/url', message: `the url ${JSON.stringify(url)} is not an https: URL` });
   const variables = def.variables !== undefined ? pattern(def.variables, '/variables') : undefined;
   const titlePattern = def.titleForm ? pattern(def.titleForm.pattern, '/titleForm/pattern') : undefined;
   if (problems.length) return { problems };
@@ -269,6 +277,7 @@ export function compileKind(def: KindDefinition, origin: KindOrigin, ajv: Ajv, t
       tracking: def.tracking ?? [],
       ...(template !== undefined ? { template } : {}),
       ...(def.snippet ? { snippet: def.snippet } : {}),
+      ...(budget ? { budget } : {}),
       definition: def,
     },
   };
@@ -290,7 +299,7 @@ function slug(title: string): string {
 }
 
 /** Matches a normalized heading against a title, where each `{name}` stands for any text. */
-function nameMatcher(name: string): { equals(normalized: string): boolean; starts(normalized: string): boolean } {
+function nameMatcher(name: string, budget: PatternBudget | undefined): { equals(normalized: string): boolean; starts(normalized: string): boolean } {
   if (!/\{[^{}]+\}/.test(name)) {
     const n = normalizeTitle(name);
     return { equals: (t) => t === n, starts: (t) => t === n || t.startsWith(`${n} `) };
@@ -302,8 +311,9 @@ function nameMatcher(name: string): { equals(normalized: string): boolean; start
     .split(/\{[^{}]+\}/)
     .map((p) => Pattern.quote(normalizeTitle(p)))
     .join('.+');
-  const whole = Pattern.compile(`^${body}$`);
-  const prefix = Pattern.compile(`^${body}(?: |$)`);
+  const options = budget ? { budget } : {};
+  const whole = Pattern.compile(`^${body}$`, options);
+  const prefix = Pattern.compile(`^${body}(?: |$)`, options);
   return { equals: (t) => whole.test(t), starts: (t) => prefix.test(t) };
 }
 
@@ -351,11 +361,11 @@ function checklistEvidence(
   return undefined;
 }
 
-/** Ajv for metadata schemas: their `pattern`s run on RE2, like every other pattern of a kind. */
-export function metadataAjv(): Ajv {
+/** Ajv for metadata schemas: their `pattern`s run on RE2, like every other pattern of a kind (and on its budget). */
+export function metadataAjv(budget?: PatternBudget): Ajv {
   const regExp = Object.assign(
     (source: string) => {
-      const p = Pattern.compile(source, { caseSensitive: true });
+      const p = Pattern.compile(source, { caseSensitive: true, ...(budget ? { budget } : {}) });
       return { test: (value: string) => p.testWhole(value), toString: () => p.toString() };
     },
     { code: 'kep-studio RE2 pattern' },

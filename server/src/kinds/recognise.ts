@@ -2,7 +2,7 @@ import type { ProposalDoc } from './document.js';
 import type { ProposalFormat } from './definition.js';
 import { compileGlob } from './glob.js';
 import { TIERS, type Kind, type Recogniser } from './kind.js';
-import { PatternError, type Pattern } from './pattern.js';
+import { PatternError, type Pattern, type PatternBudget } from './pattern.js';
 
 /** The markup a file is written in, by its extension; other files are not proposals. */
 export function formatOf(file: string): ProposalFormat | undefined {
@@ -16,8 +16,23 @@ export interface Recognition {
   by: string;
 }
 
-/** Explicit kind per path glob (`associations:` in .kep-studio.yaml, the kepStudio.associations setting). */
-export type Associations = ReadonlyArray<{ glob: string; kind: string }>;
+/** Explicit kind per path glob (`associations:` in .kep-studio.yaml, the kepStudio.associations setting), compiled. */
+export type Associations = ReadonlyArray<{ glob: Pattern; kind: string }>;
+
+/** Compiles associations' globs, on `budget` when a repository wrote them; one that does not compile is left out, with why. */
+export function compileAssociations(list: ReadonlyArray<{ glob: string; kind: string }>, budget?: PatternBudget): { associations: Associations; problems: Array<{ glob: string; message: string }> } {
+  const associations: Array<{ glob: Pattern; kind: string }> = [];
+  const problems: Array<{ glob: string; message: string }> = [];
+  for (const { glob, kind } of list) {
+    try {
+      associations.push({ glob: compileGlob(glob, budget), kind });
+    } catch (err) {
+      if (!(err instanceof PatternError)) throw err;
+      problems.push({ glob, message: err.message });
+    }
+  }
+  return { associations, problems };
+}
 
 const EVIDENCE = ['front matter', 'title', 'first lines', 'headings', 'path'];
 const FIRST_LINES = 30;
@@ -29,7 +44,7 @@ const FIRST_LINES = 30;
  */
 export function recognise(kinds: readonly Kind[], doc: ProposalDoc, relativePath: string, associations: Associations): Recognition | undefined {
   for (const a of associations) {
-    if (!matchesGlob(a.glob, relativePath)) continue;
+    if (!a.glob.test(relativePath)) continue;
     const kind = kinds.find((k) => k.id === a.kind);
     if (kind) return { kind, by: 'association' };
   }
@@ -41,24 +56,6 @@ export function recognise(kinds: readonly Kind[], doc: ProposalDoc, relativePath
     }
   }
   return undefined;
-}
-
-/** Associations' globs, compiled once (a bad one never matches: the configuration or the setting reports it). */
-const associationGlobs = new Map<string, Pattern | null>();
-function matchesGlob(glob: string, path: string): boolean {
-  let p = associationGlobs.get(glob);
-  if (p === undefined) {
-    // Typing a glob in the configuration makes a new one per keystroke: keep the cache small.
-    if (associationGlobs.size > 500) associationGlobs.clear();
-    try {
-      p = compileGlob(glob);
-    } catch (err) {
-      if (!(err instanceof PatternError)) throw err;
-      p = null;
-    }
-    associationGlobs.set(glob, p);
-  }
-  return p?.test(path) ?? false;
 }
 
 function holds(r: Recogniser, facts: Facts, relativePath: string): boolean {

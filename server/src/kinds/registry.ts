@@ -14,6 +14,7 @@ import rustRfc from '../../../schemas/kinds/rust-rfc.json' with { type: 'json' }
 import type { KindDefinition } from './definition.js';
 import { ProposalDoc } from './document.js';
 import { compileKind, metadataAjv, type Kind, type KindProblem } from './kind.js';
+import { PatternBudget } from './pattern.js';
 import templates from './templates.json' with { type: 'json' };
 
 /**
@@ -43,7 +44,7 @@ export function builtInKinds(): readonly Kind[] {
   const ajv = metadataAjv();
   return (builtIns = BUILT_IN.map((def) => {
     const template = def.template !== undefined ? (templates as Record<string, string>)[def.template] : undefined;
-    const { kind, problems } = compileKind(def, { builtIn: true }, ajv, template);
+    const { kind, problems } = compileKind(def, { builtIn: true }, ajv, template !== undefined ? { template } : {});
     if (!kind) throw new Error(`built-in kind ${def.id}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
     return kind;
   }));
@@ -64,20 +65,20 @@ export function builtInIds(): readonly string[] {
 /**
  * Compiles the kinds a repository defines (already checked against kind.schema.json with the
  * configuration); each one with a bad pattern, glob, reference or a reused id is dropped with its
- * problems.
+ * problems. Each gets its own PatternBudget.
  */
 export function compileProjectKinds(definitions: readonly KindDefinition[], configPath: string): { kinds: Kind[]; problems: Array<KindProblem & { index: number }> } {
   const kinds: Kind[] = [];
   const problems: Array<KindProblem & { index: number }> = [];
   const reserved = new Set(builtInIds());
   const seen = new Set<string>();
-  const ajv = metadataAjv();
   definitions.forEach((d, index) => {
     if (reserved.has(d.id) || seen.has(d.id)) {
       problems.push({ index, pointer: '/id', message: `the id "${d.id}" is ${reserved.has(d.id) ? 'a built-in kind' : 'used twice'}` });
       return;
     }
-    const { kind, problems: p } = compileKind(d, { config: configPath }, ajv);
+    const budget = new PatternBudget();
+    const { kind, problems: p } = compileKind(d, { config: configPath }, metadataAjv(budget), { budget });
     problems.push(...p.map((x) => ({ ...x, index })));
     if (kind) {
       seen.add(d.id);

@@ -40,6 +40,8 @@ export class Checker {
   /** Open documents whose problems may have changed since they were last published. */
   private readonly unpublished = new Set<string>();
   private scheduled = false;
+  /** Checking has started and not yet published everything. */
+  private inRound = false;
   /** Messages handled (or input received) so far, and the count when the next step was scheduled. */
   private activity = 0;
   private activitySeen = 0;
@@ -109,6 +111,11 @@ export class Checker {
 
   /** Does one piece of work (works out one document's units, or checks one unit) or publishes; true while work remains. */
   private step(): boolean {
+    if (!this.inRound) {
+      // A round of checks starts: the run allowance of the repositories' pattern budgets starts again.
+      this.inRound = true;
+      this.engine.startRun();
+    }
     const [file] = this.dirtyFiles;
     if (file !== undefined) {
       this.dirtyFiles.delete(file);
@@ -131,6 +138,10 @@ export class Checker {
     }
     for (const f of this.unpublished) this.host.publish(f, this.problemsOf(f));
     this.unpublished.clear();
+    this.inRound = false;
+    // A check that dropped a kind (its patterns exceeded their budget) made the others that used the kind stale.
+    const changed = this.engine.takeChangedKeys();
+    if (changed.length) this.invalidate(changed);
     return false;
   }
 

@@ -11,7 +11,7 @@ export const fileRules: RuleModule = {
     { id: 'file/encoding', severity: 'warning', summary: 'A markdown file is not valid UTF-8.' },
     { id: 'file/too-complex', severity: 'warning', summary: 'A markdown file nests too deeply to parse safely; its sections are not checked.' },
     { id: 'config/invalid', severity: 'error', summary: 'The .kep-studio.yaml configuration, a kind it defines or the SIG registry it names is invalid.' },
-    { id: 'config/untrusted', severity: 'information', summary: 'Kinds defined in .kep-studio.yaml are not used while the workspace is not trusted.' },
+    { id: 'config/untrusted', severity: 'information', summary: 'The kinds, associations and SIG registry path of .kep-studio.yaml are not used while the workspace is not trusted.' },
     { id: 'engine/internal-error', severity: 'error', summary: 'A rule failed unexpectedly (a KEP Studio bug); the rest of the check went on.' },
   ],
 

@@ -13,8 +13,8 @@ import type { SigRegistry } from '../registry/sigRegistry.js';
 import type { Finding, RuleModule } from '../rules/api.js';
 import { nodeCheckMinor } from '../kep/process.js';
 import { prrPath } from '../kep/prr.js';
-import { formatOf, recognise, type Recognition } from '../kinds/recognise.js';
-import { globProblem } from '../kinds/glob.js';
+import { compileAssociations, formatOf, recognise, type Associations, type Recognition } from '../kinds/recognise.js';
+import { PatternBudget } from '../kinds/pattern.js';
 import { builtInIds, builtInKinds, compileProjectKinds } from '../kinds/registry.js';
 import type { Kind } from '../kinds/kind.js';
 import type { ProposalDoc } from '../kinds/document.js';
@@ -53,8 +53,9 @@ export interface Overrides {
   /** Kinds per path glob (editor setting), tried before the configuration file's. */
   associations?: Array<{ glob: string; kind: string }>;
   /**
-   * False in an untrusted workspace (VS Code's Restricted Mode): kinds the repository defines
-   * are then not used. Default true (the command line runs where its user points it).
+   * False in an untrusted workspace (VS Code's Restricted Mode): what the repository's
+   * configuration defines (kinds, associations, the sigs path) is then not used; its rule
+   * severities and release still are. Default true (the command line runs where its user points it).
    */
   trusted?: boolean;
 }
@@ -87,8 +88,20 @@ export class Repository {
   private kepCache = new Map<string, Kep>();
   private numberIndex: Map<string, Kep[]> | undefined;
   private templateCache: { source: Source | undefined; info: TemplateInfo } | undefined;
-  /** The kinds the configuration defines (the built-in ones are shared), and its problems with them. */
-  private _kinds: { own: readonly Kind[]; problems: Array<{ ruleId: string; range: Range; message: string }> } | undefined;
+  /**
+   * The kinds the configuration defines (the built-in ones are shared), the associations (the
+   * settings', the configuration's and the budget of the latter's globs), and the problems with them.
+   */
+  private _kinds:
+    | {
+        own: readonly Kind[];
+        associations: { settings: Associations; own: Associations };
+        associationBudget: PatternBudget;
+        problems: Array<{ ruleId: string; range: Range; message: string }>;
+      }
+    | undefined;
+  /** How many of the configuration's budgets takeChangedKeys has seen exceeded. */
+  private droppedSeen = 0;
   /** Each source's kind, for the current kinds (reset with them). */
   private recognitions = new WeakMap<Source, Recognition | null>();
 
@@ -125,6 +138,7 @@ export class Repository {
   invalidateSettings(): void {
     this._config = undefined;
     this._kinds = undefined;
+    this.droppedSeen = 0;
     this.recognitions = new WeakMap();
     this._registry = undefined;
     this.registryProblem = undefined;
@@ -138,9 +152,12 @@ export class Repository {
     return this.loadConfig().config;
   }
 
-  /** The kinds documents here can be: the repository's own (when trusted), then the built-in ones. */
+  /**
+   * The kinds documents here can be: the repository's own (when trusted, and while their patterns
+   * keep within their budget), then the built-in ones.
+   */
   get kinds(): readonly Kind[] {
-    return [...this.loadKinds().own, ...builtInKinds()];
+    return [...this.loadKinds().own.filter((k) => k.budget?.exceeded === undefined), ...builtInKinds()];
   }
 
   private loadKinds(): NonNullable<Repository['_kinds']> {
@@ -148,42 +165,88 @@ export class Repository {
     const { config, view } = this.loadConfig();
     const problems: Array<{ ruleId: string; range: Range; message: string }> = [];
     const at = (pointer: string): Range => view?.keyRange(pointer) ?? FILE_START;
-    let own: Kind[] = [];
-    if (config.kinds.length && this.env.overrides.trusted === false) {
-      problems.push({
-        ruleId: 'config/untrusted',
-        range: at('/kinds'),
-        message: `The ${config.kinds.length === 1 ? 'kind' : `${config.kinds.length} kinds`} defined in ${path.basename(this.configPath)} ${config.kinds.length === 1 ? 'is' : 'are'} not used: this workspace is not trusted (Restricted Mode). Trust it to check documents of ${config.kinds.map((k) => `"${k.definition.id}"`).join(', ')}.`,
-      });
-    } else if (config.kinds.length) {
-      const compiled = compileProjectKinds(config.kinds.map((k) => k.definition), this.configPath);
-      own = compiled.kinds;
-      for (const p of compiled.problems) {
-        const index = config.kinds[p.index]!.index;
-        problems.push({ ruleId: 'config/invalid', range: at(`/kinds/${index}${p.pointer}`), message: `Invalid ${path.basename(this.configPath)}: kind "${config.kinds[p.index]!.definition.id}": ${p.message}; this kind is not used.` });
-      }
+    const name = path.basename(this.configPath);
+    const settings = compileAssociations(this.env.overrides.associations ?? []).associations;
+    const budget = new PatternBudget();
+    if (this.env.overrides.trusted === false) {
+      const notice = untrustedNotice(config, name);
+      if (notice) problems.push({ ruleId: 'config/untrusted', range: at(notice.pointer), message: notice.message });
+      return (this._kinds = { own: [], associations: { settings, own: [] }, associationBudget: budget, problems });
     }
-    // Declared ids: an association to a kind that is not used (untrusted, or invalid) is not unknown.
+    const compiled = compileProjectKinds(config.kinds.map((k) => k.definition), this.configPath);
+    for (const p of compiled.problems) {
+      const index = config.kinds[p.index]!.index;
+      problems.push({ ruleId: 'config/invalid', range: at(`/kinds/${index}${p.pointer}`), message: `Invalid ${name}: kind "${config.kinds[p.index]!.definition.id}": ${p.message}; this kind is not used.` });
+    }
+    // Declared ids: an association to a kind that is not used (invalid) is not unknown.
     const ids = [...config.kinds.map((k) => k.definition.id), ...builtInIds()];
     for (const a of config.associations) {
-      const where = at(`/associations/${escapePointer(a.glob)}`);
-      if (!ids.includes(a.kind)) problems.push({ ruleId: 'config/invalid', range: where, message: `Unknown kind "${a.kind}" for ${a.glob}; the kinds are ${ids.join(', ')}.` });
-      const bad = globProblem(a.glob);
-      if (bad) problems.push({ ruleId: 'config/invalid', range: where, message: `The association's glob ${JSON.stringify(a.glob)} ${bad}; it is not used.` });
+      if (!ids.includes(a.kind)) problems.push({ ruleId: 'config/invalid', range: at(`/associations/${escapePointer(a.glob)}`), message: `Unknown kind "${a.kind}" for ${a.glob}; the kinds are ${ids.join(', ')}.` });
     }
-    return (this._kinds = { own, problems });
+    const own = compileAssociations(config.associations, budget);
+    for (const p of own.problems) problems.push({ ruleId: 'config/invalid', range: at(`/associations/${escapePointer(p.glob)}`), message: `The association's glob ${JSON.stringify(p.glob)} ${p.message}; it is not used.` });
+    return (this._kinds = { own: compiled.kinds, associations: { settings, own: own.associations }, associationBudget: budget, problems });
+  }
+
+  /** The associations in force: the settings', then the configuration's while their globs keep within their budget. */
+  private associations(): Associations {
+    const { associations, associationBudget } = this.loadKinds();
+    return associationBudget.exceeded === undefined ? [...associations.settings, ...associations.own] : associations.settings;
   }
 
   /** The kind of a proposal document outside keps/, if it is one. */
   private recognise(source: Source, doc: ProposalDoc): Recognition | undefined {
+    const relative = path.relative(this.root, source.path).split(path.sep).join('/');
+    for (const b of this.budgets()) b.startDocument(source, relative);
     let r = this.recognitions.get(source);
-    if (r === undefined) {
-      const relative = path.relative(this.root, source.path).split(path.sep).join('/');
-      const associations = [...(this.env.overrides.associations ?? []), ...this.config.associations];
-      r = recognise(this.kinds, doc, relative, associations) ?? null;
+    // A kind dropped since (its patterns exceeded their budget) no longer decides.
+    if (r === undefined || r?.kind.budget?.exceeded !== undefined) {
+      r = recognise(this.kinds, doc, relative, this.associations()) ?? null;
       this.recognitions.set(source, r);
     }
     return r ?? undefined;
+  }
+
+  /** The budgets of what the repository's configuration defines (see PatternBudget). */
+  private budgets(): PatternBudget[] {
+    const { own, associationBudget } = this.loadKinds();
+    return [associationBudget, ...own.flatMap((k) => k.budget ?? [])];
+  }
+
+  /** The kinds and associations dropped because their patterns exceeded their budget, at their definition. */
+  private budgetProblems(): Array<{ range: Range; message: string }> {
+    const { config, view } = this.loadConfig();
+    const { own, associationBudget } = this.loadKinds();
+    const at = (pointer: string): Range => view?.keyRange(pointer) ?? FILE_START;
+    const name = path.basename(this.configPath);
+    const out = own.flatMap((k) => {
+      if (k.budget?.exceeded === undefined) return [];
+      const index = config.kinds.find((c) => c.definition.id === k.id)!.index;
+      return [{ range: at(`/kinds/${index}`), message: `Kind "${k.id}" in ${name}: ${k.budget.exceeded}; this kind is not used. Simplify its patterns (or its globs).` }];
+    });
+    if (associationBudget.exceeded !== undefined) out.push({ range: at('/associations'), message: `The associations in ${name}: ${associationBudget.exceeded.replace('its patterns', 'their globs')}; they are not used. Simplify their globs.` });
+    return out;
+  }
+
+  /** A run of checks starts: the budgets' allowance for a run starts again. */
+  startRun(): void {
+    for (const b of this.budgets()) b.startRun();
+  }
+
+  /**
+   * Index keys whose facts changed during checks since the last call: the repository's kinds,
+   * when one was dropped for its patterns' cost (the checks that used them are stale).
+   */
+  takeChangedKeys(): string[] {
+    const dropped = this.budgets().filter((b) => b.exceeded !== undefined).length;
+    if (dropped === this.droppedSeen) return [];
+    this.droppedSeen = dropped;
+    return [this.kindsKey];
+  }
+
+  /** The dependency key of the checks that used the repository's kinds and associations. */
+  private get kindsKey(): string {
+    return `#kinds:${this.root}`;
   }
 
   /** The proposal of a kind other than KEP that `file` is (read with the editor's unsaved text), if it is one. */
@@ -223,12 +286,15 @@ export class Repository {
   get registry(): SigRegistry {
     if (this._registry) return this._registry;
     if (this.env.overrides.registry) return (this._registry = this.env.overrides.registry);
-    const where = this.config.sigs;
+    // Untrusted, the configuration does not choose a file to read (as the kepStudio.sigs setting cannot).
+    const where = this.env.overrides.trusted === false ? undefined : this.config.sigs;
     if (where) {
       try {
         return (this._registry = loadRegistry(this.env.sources.fs, where));
       } catch (err) {
-        this.registryProblem = `${(err as Error).message}; using the embedded SIG registry instead.`;
+        // Named as the configuration names it, relative to the repository (even when it is outside).
+        const named = (err as Error).message.split(where).join(path.relative(this.root, where) || '.');
+        this.registryProblem = `${named}; using the embedded SIG registry instead.`;
       }
     }
     return (this._registry = embeddedRegistry());
@@ -406,7 +472,9 @@ export class Repository {
       if (unit.kind === 'repository') {
         deps.add(this.configPath);
         for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
+        deps.add(this.kindsKey);
         for (const p of this.loadKinds().problems) report(p.ruleId, { path: this.configPath, range: p.range, message: p.message });
+        for (const p of this.budgetProblems()) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
         void this.registry;
         if (this.registryProblem) report('config/invalid', { path: this.configPath, range: FILE_START, message: this.registryProblem });
         const aliases = path.join(this.root, 'OWNERS_ALIASES');
@@ -429,8 +497,14 @@ export class Repository {
         const format = formatOf(unit.path);
         if (format && this.usable(source, report)) {
           const doc = this.env.models.proposalDoc(source, format);
-          const recognition = this.recognise(source, doc);
-          if (recognition) for (const m of this.env.modules) if (m.checkProposal) run(m, unit.path, () => m.checkProposal!({ doc, recognition, repo: view, report }));
+          deps.add(this.kindsKey);
+          for (let recognition = this.recognise(source, doc); recognition; recognition = this.recognise(source, doc)) {
+            const before = problems.length;
+            for (const m of this.env.modules) if (m.checkProposal) run(m, unit.path, () => m.checkProposal!({ doc, recognition, repo: view, report }));
+            if (recognition.kind.budget?.exceeded === undefined) break;
+            // The kind ran out of budget and is dropped: what it found is not reported, and the document is checked without it.
+            problems.length = before;
+          }
         }
       } else {
         const source = view.source(unit.path, 'markdown');
@@ -452,6 +526,16 @@ export class Repository {
     return source.exists && (!source.issue || source.issue.usable);
   }
 
+  /**
+   * A message with the files in the repository named relative to its root (as upstream's tools
+   * name them): rules and the system's errors name them by absolute path, which says more about
+   * the machine than the problem.
+   */
+  private relativePaths(message: string): string {
+    const isFileSystemRoot = path.dirname(this.root) === this.root;
+    return isFileSystemRoot ? message : message.split(this.root + path.sep).join('');
+  }
+
   severity(ruleId: string): Severity | undefined {
     const setting = this.env.overrides.rules?.[ruleId] ?? this.config.rules[ruleId] ?? this.env.rules.get(ruleId)?.severity;
     return setting === 'off' || setting === undefined ? undefined : (setting as Severity);
@@ -465,8 +549,26 @@ export class Repository {
       deps.add(f.path);
       const source = this.env.sources.get(f.path, sourceKindOf(f.path));
       if (this.env.models.suppressionsOf(source).isSuppressed(ruleId, f.range.start.line)) return;
-      const related = f.related?.map((r) => ({ ...r, message: capMessage(r.message) }));
-      into.push({ path: f.path, range: f.range, ruleId, severity, message: capMessage(f.message), ...(f.fixes ? { fixes: f.fixes } : {}), ...(related ? { related } : {}) });
+      const message = (text: string): string => capMessage(this.relativePaths(text));
+      const related = f.related?.map((r) => ({ ...r, message: message(r.message) }));
+      into.push({ path: f.path, range: f.range, ruleId, severity, message: message(f.message), ...(f.fixes ? { fixes: f.fixes } : {}), ...(related ? { related } : {}) });
     };
   }
+}
+
+/**
+ * What an untrusted workspace's configuration defines and is not used, said once: on `kinds:`,
+ * else `associations:`, else `sigs:`; undefined when it defines none of them.
+ */
+function untrustedNotice(config: Config, name: string): { pointer: string; message: string } | undefined {
+  const kinds = config.kinds.map((k) => `"${k.definition.id}"`);
+  const unused = [
+    ...(kinds.length ? [{ pointer: '/kinds', what: `the ${kinds.length === 1 ? 'kind' : 'kinds'} ${kinds.join(', ')}` }] : []),
+    ...(config.associations.length ? [{ pointer: '/associations', what: 'the associations' }] : []),
+    ...(config.sigs ? [{ pointer: '/sigs', what: 'the sigs path (it uses the embedded SIG registry)' }] : []),
+  ];
+  if (!unused.length) return undefined;
+  const list = unused.length === 1 ? unused[0]!.what : `${unused.slice(0, -1).map((u) => u.what).join(', ')} and ${unused.at(-1)!.what}`;
+  const one = unused.length === 1 && (kinds.length === 1 || (!kinds.length && !config.associations.length));
+  return { pointer: unused[0]!.pointer, message: `While this workspace is not trusted (Restricted Mode), KEP Studio does not use ${list} of ${name}. Trust the workspace to use ${one ? 'it' : 'them'}.` };
 }
