@@ -17,7 +17,7 @@ import { globProblem } from '../kinds/glob.js';
 import { builtInIds, builtInKinds, compileProjectKinds } from '../kinds/registry.js';
 import type { Kind } from '../kinds/kind.js';
 import type { ProposalDoc } from '../kinds/document.js';
-import { discoverLayout, type KepLocation, type Layout } from './layout.js';
+import { discoverLayout, isRepositoryRoot, type KepLocation, type Layout } from './layout.js';
 import type { ModelCache } from './models.js';
 import type { RepositoryView, TemplateInfo } from './repositoryView.js';
 import { sourceKindOf, type Source, type SourceKind, type SourceStore } from './source.js';
@@ -408,10 +408,11 @@ export class Repository {
       for (const p of this.loadKinds().problems) report(p.ruleId, { path: this.configPath, range: p.range, message: p.message });
       void this.registry;
       if (this.registryProblem) report('config/invalid', { path: this.configPath, range: FILE_START, message: this.registryProblem });
+      // OWNERS_ALIASES is the KEP rules' business: a repository of other proposals may have its own.
       const aliases = path.join(this.root, 'OWNERS_ALIASES');
-      const aliasSource = view.source(aliases, 'yaml');
-      if (aliasSource.issue) report(aliasSource.issue.ruleId, { path: aliases, range: FILE_START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
-      else if (aliasSource.exists) {
+      const aliasSource = isRepositoryRoot(this.env.sources.fs, this.root) ? view.source(aliases, 'yaml') : undefined;
+      if (aliasSource?.issue) report(aliasSource.issue.ruleId, { path: aliases, range: FILE_START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
+      else if (aliasSource?.exists) {
         for (const e of this.env.models.ownersAliases(aliasSource).errors) report(e.kind === 'duplicate-key' ? 'kep/duplicate-key' : 'kep/yaml-syntax', { path: aliases, range: e.range, message: `OWNERS_ALIASES: ${e.message}` });
       }
       for (const u of this.layout.unreadable) {
