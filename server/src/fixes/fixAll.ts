@@ -38,13 +38,18 @@ export function fixAll(engine: Engine, check: () => Problem[]): FixRun {
   };
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const fixes = safeFixes(problems).filter((f) => f.edits.every((e) => e.kind === 'edit' && editable(e.path)));
-    if (!fixes.length) break;
+    let changed = false;
     for (const [file, edits] of editsByFile(fixes)) {
       const text = engine.sources.get(file, sourceKindOf(file)).text;
+      const fixed = applyEdits(text, edits);
+      // A fix that leaves the text as it is (a CRLF table of contents mdtoc never accepts) ends the run.
+      if (fixed === text) continue;
+      changed = true;
       if (!before.has(file)) before.set(file, text);
-      engine.sources.openDocument(file, applyEdits(text, edits), pass);
+      engine.sources.openDocument(file, fixed, pass);
       engine.repositoryFor(file).invalidateFile(file);
     }
+    if (!changed) break;
     applied += fixes.length;
     problems = check();
   }
