@@ -1,6 +1,8 @@
 import * as path from 'node:path';
-import type { Problem } from '../core/problem.js';
+import { dedupe, type Problem } from '../core/problem.js';
 import type { Engine } from '../engine.js';
+import { formatOf } from '../kinds/recognise.js';
+import type { ScopedUnit } from '../workspace/discovery.js';
 import { unitKey, type CheckUnit, type Repository } from '../workspace/repository.js';
 
 interface Tracked {
@@ -9,6 +11,8 @@ interface Tracked {
   /** Undefined until checked (or after a change made it stale). */
   problems?: Problem[];
   deps: Set<string>;
+  /** The files its last check reported on. */
+  files: Set<string>;
 }
 
 /** What the checker tells the server. */
@@ -21,7 +25,8 @@ export interface CheckerHost {
 /**
  * Keeps the problems of open documents up to date. It checks only the units that can report on
  * open documents, remembers what each check read (files and index keys), and after a change
- * re-checks exactly the units that read what changed.
+ * re-checks exactly the units that read what changed. With workspace problems on, it also keeps
+ * every unit of the workspace checked (as the CLI finds them) and publishes every file's problems.
  */
 export class Checker {
   /** Open documents and the units that can report on each. */
@@ -31,6 +36,12 @@ export class Checker {
   private readonly readers = new Map<string, Set<string>>();
   private readonly dirtyFiles = new Set<string>();
   private scheduled = false;
+  /** Workspace problems: how to find the workspace's units, the keys found, and whether to look again. */
+  private workspace: { discover: () => ScopedUnit[]; keys: Set<string>; stale: boolean } | undefined;
+  /** With workspace problems: file → keys of the units whose last check reported on it. */
+  private readonly reporters = new Map<string, Set<string>>();
+  /** With workspace problems: files whose problems to publish at the next flush. */
+  private readonly toPublish = new Set<string>();
 
   constructor(
     private readonly engine: Engine,
@@ -45,8 +56,25 @@ export class Checker {
 
   closed(file: string): void {
     this.open.delete(file);
-    this.host.publish(file, []);
+    // With workspace problems, a closed file keeps those of its text on disk.
+    if (this.workspace) this.toPublish.add(file);
+    else this.host.publish(file, []);
     this.forgetUnused();
+  }
+
+  /**
+   * Workspace problems on (`discover` finds the units, and is asked again after files are created,
+   * deleted or become proposals) or off (undefined: what only they published is cleared).
+   */
+  setWorkspace(discover: (() => ScopedUnit[]) | undefined): void {
+    if (!discover && this.workspace) {
+      for (const file of this.reporters.keys()) this.toPublish.add(file);
+      this.reporters.clear();
+    }
+    // Units checked before index the files they report on only once checked again.
+    if (discover && !this.workspace) for (const t of this.units.values()) t.problems = undefined;
+    this.workspace = discover && { discover, keys: this.workspace?.keys ?? new Set(), stale: true };
+    this.schedule();
   }
 
   /** `file` changed (an open document was edited, or a file changed on disk). */
@@ -57,6 +85,7 @@ export class Checker {
     if (keys.length) keys.push(...repo.indexKeys(file));
     // The configuration decides which documents are proposals of which kind.
     if (file === repo.configPath) for (const f of this.open.keys()) this.dirtyFiles.add(f);
+    if (this.workspace && (file === repo.configPath || formatOf(file))) this.workspace.stale = true;
     this.invalidate([file, ...keys]);
   }
 
@@ -66,6 +95,7 @@ export class Checker {
     repo.invalidateLayout();
     repo.invalidateFile(file);
     if (!this.open.has(file)) this.host.publish(file, []);
+    if (this.workspace) this.workspace.stale = true;
     for (const f of this.open.keys()) this.dirtyFiles.add(f);
     for (const t of this.units.values()) t.problems = undefined;
     this.schedule();
@@ -78,15 +108,20 @@ export class Checker {
     this.schedule();
   }
 
-  /** Problems of a file from the units that report on it (for code actions). */
+  /** Problems of a file from the units that report on it (for code actions), each once as in the CLI. */
   problemsOf(file: string): Problem[] {
-    return (this.open.get(file) ?? []).flatMap((k) => this.units.get(k)?.problems ?? []).filter((p) => p.path === file);
+    const keys = new Set([...(this.open.get(file) ?? []), ...(this.reporters.get(file) ?? [])]);
+    return dedupe([...keys].flatMap((k) => this.units.get(k)?.problems ?? []).filter((p) => p.path === file));
   }
 
   /** Checks and publishes now (the server calls this after each batch of messages). */
   flush(): void {
     this.scheduled = false;
-    const toPublish = new Set<string>();
+    const toPublish = this.toPublish;
+    if (this.workspace?.stale) {
+      this.workspace.stale = false;
+      this.workspace.keys = new Set(this.workspace.discover().map(({ repo, unit }) => this.track(repo, unit)));
+    }
     for (const file of this.dirtyFiles) {
       if (!this.open.has(file)) continue;
       const repo = this.engine.repositoryFor(file);
@@ -101,10 +136,12 @@ export class Checker {
       const result = t.repo.checkUnit(t.unit);
       this.setDeps(key, t, result.dependencies);
       t.problems = result.problems;
+      this.setFiles(key, t, new Set(result.problems.map((p) => p.path)));
       for (const p of result.problems) if (p.ruleId === 'engine/internal-error') this.host.ruleFailed(p);
       for (const [file, keys] of this.open) if (keys.includes(key)) toPublish.add(file);
     }
     for (const file of toPublish) this.host.publish(file, this.problemsOf(file));
+    toPublish.clear();
   }
 
   private invalidate(deps: string[]): void {
@@ -123,7 +160,7 @@ export class Checker {
     const t = this.units.get(key);
     // The unit may have been rediscovered (layout change): keep the newest description.
     if (t) t.unit = unit;
-    else this.units.set(key, { repo, unit, deps: new Set() });
+    else this.units.set(key, { repo, unit, deps: new Set(), files: new Set() });
     return key;
   }
 
@@ -137,12 +174,31 @@ export class Checker {
     }
   }
 
-  /** Drops units no open document needs any more. */
+  /** With workspace problems: the files a unit reports on, indexed, and those that changed queued for publication. */
+  private setFiles(key: string, t: Tracked, files: Set<string>): void {
+    if (this.workspace) {
+      for (const f of t.files) {
+        this.reporters.get(f)?.delete(key);
+        this.toPublish.add(f);
+      }
+      for (const f of files) {
+        let set = this.reporters.get(f);
+        if (!set) this.reporters.set(f, (set = new Set()));
+        set.add(key);
+        this.toPublish.add(f);
+      }
+    }
+    t.files = files;
+  }
+
+  /** Drops units no open document (nor the workspace problems) needs any more. */
   private forgetUnused(): void {
     const needed = new Set([...this.open.values()].flat());
+    for (const key of this.workspace?.keys ?? []) needed.add(key);
     for (const [key, t] of this.units) {
       if (needed.has(key)) continue;
       this.setDeps(key, t, new Set());
+      this.setFiles(key, t, new Set());
       this.units.delete(key);
     }
   }

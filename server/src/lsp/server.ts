@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   CodeActionKind,
@@ -9,6 +10,7 @@ import {
   type CodeAction,
   type CompletionItem,
   type Connection,
+  type Disposable,
   type DocumentLink,
   type DocumentSymbol,
   type Hover,
@@ -23,6 +25,8 @@ import { Engine, RULES } from '../engine.js';
 import { completions } from '../features/completion.js';
 import { hover } from '../features/hover.js';
 import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
+import { formatOf } from '../kinds/recognise.js';
+import { discover } from '../workspace/discovery.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
 import { Notifications } from './protocol.js';
@@ -31,6 +35,8 @@ import { toOverrides, type Settings } from './settings.js';
 
 /** Files whose creation, deletion or change on disk matters to the checks. */
 const WATCHED = ['**/keps/**', '**/OWNERS_ALIASES', '**/.kep-studio.yaml', '**/hack/.notableofcontents'];
+/** With workspace problems, proposals anywhere matter too. */
+const WATCHED_PROPOSALS = ['**/*.{md,markdown,rst}'];
 
 /** Wires the engine to an LSP connection. No rule logic here: see the engine under server/src. */
 export function startServer(connection: Connection): void {
@@ -44,6 +50,8 @@ export function startServer(connection: Connection): void {
   let folderEvents = false;
   /** VS Code's workspace trust: kinds a repository defines are used only when trusted. */
   let trusted = true;
+  /** kepStudio.problems = workspace: the watchers of proposals it registered (a promise while registering). */
+  let workspaceProblems: Promise<Disposable | undefined> | undefined;
 
   const version = (p: string): number | null => documents.get(uris.toUri(p))?.version ?? null;
   const checker = new Checker(engine, {
@@ -103,6 +111,7 @@ export function startServer(connection: Connection): void {
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        if (workspaceProblems) checker.setWorkspace(workspaceUnits);
         void index(e.added);
       });
     }
@@ -139,7 +148,30 @@ export function startServer(connection: Connection): void {
     const { overrides, problems } = toOverrides(settings, engine, RULES, folders[0] ? uris.toPath(folders[0].uri) : undefined);
     for (const p of problems) void connection.window.showWarningMessage(p);
     engine.setOverrides({ ...overrides, trusted });
+    await setProblemsScope(settings?.problems === 'workspace');
     checker.recheckAll();
+  }
+
+  /** The units of every KEP and proposal in the workspace folders, found as `kep-studio check <folders>` finds them. */
+  const workspaceUnits = () => discover(engine, folders.map((f) => uris.toPath(f.uri))).units;
+
+  /** kepStudio.problems: `workspace` checks and publishes everything; `openFiles` costs nothing more. */
+  async function setProblemsScope(workspace: boolean): Promise<void> {
+    if (workspace === (workspaceProblems !== undefined)) return;
+    if (workspace) {
+      workspaceProblems = canRegisterWatchers
+        ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_PROPOSALS.map((globPattern) => ({ globPattern })) }).catch((err: unknown) => {
+            connection.console.error(`Could not watch proposals: ${err instanceof Error ? err.message : String(err)}`);
+            return undefined;
+          })
+        : Promise.resolve(undefined);
+      checker.setWorkspace(workspaceUnits);
+    } else {
+      const registered = workspaceProblems;
+      workspaceProblems = undefined;
+      checker.setWorkspace(undefined);
+      (await registered)?.dispose();
+    }
   }
 
   // Settings the client cannot give (it is shutting down, say) leave the previous ones in force.
@@ -177,6 +209,9 @@ export function startServer(connection: Connection): void {
       if (change.type === FileChangeType.Changed) {
         // An open document's unsaved text stays what checks read.
         if (!documents.get(change.uri)) checker.changed(p);
+      } else if (workspaceProblems && formatOf(p) && !p.startsWith(engine.repositoryFor(p).kepsDir + path.sep)) {
+        // A proposal came or went (the workspace watcher): no KEP repository's layout changed.
+        checker.changed(p);
       } else checker.layoutChanged(p);
     }
   });
