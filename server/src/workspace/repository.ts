@@ -216,7 +216,7 @@ export class Repository {
     }
     const text = this.env.overrides.config?.text ?? (source?.exists ? source.text : undefined);
     if (text === undefined) return (this._config = { config: emptyConfig(), problems: [] });
-    return (this._config = parseConfig(text, file, (id) => this.env.rules.has(id)));
+    return (this._config = parseConfig(text, file, this.env.rules));
   }
 
   get registry(): SigRegistry {
@@ -404,7 +404,7 @@ export class Repository {
     };
     if (unit.kind === 'repository') {
       deps.add(this.configPath);
-      for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
+      for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message, ...(p.fixes ? { fixes: p.fixes } : {}) });
       for (const p of this.loadKinds().problems) report(p.ruleId, { path: this.configPath, range: p.range, message: p.message });
       void this.registry;
       if (this.registryProblem) report('config/invalid', { path: this.configPath, range: FILE_START, message: this.registryProblem });
