@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { git } from '../support/git.js';
+import { git, KEP_A, KEP_B, kepGitRepo } from '../support/git.js';
 import { repoRoot } from '../support/paths.js';
-import { copyCorpusKep, makeTempRepo, tempRepoAt, type TempRepo } from '../support/tempRepo.js';
+import { tempRepoAt, type TempRepo } from '../support/tempRepo.js';
 
 interface Step {
   name: string;
@@ -63,23 +63,12 @@ function runAction(workspace: string, event: { name: string; payload: unknown },
   return { status: 0, stdout, stderr };
 }
 
-const A = 'keps/sig-node/4960-container-stop-signals';
-const B = 'keps/sig-node/4205-psi-metric';
+const A = KEP_A;
+const B = KEP_B;
 
-/**
- * `origin`: a KEP repository whose main has B broken; a pull request's branch breaks A. Returns
- * origin and main's commit (the pull request's base).
- */
+/** `origin`: B broken on main (see kepGitRepo), A broken on the pull request's branch `pr`; `base` is main's commit. */
 function pullRequestOrigin(): { origin: TempRepo; base: string } {
-  const origin = makeTempRepo();
-  copyCorpusKep(origin, 'sig-node/4960-container-stop-signals');
-  copyCorpusKep(origin, 'sig-node/4205-psi-metric');
-  origin.write(`${B}/kep.yaml`, origin.read(`${B}/kep.yaml`).replace('creation-date:', 'creation_date:'));
-  git(origin.root, 'init', '-q', '-b', 'main');
-  git(origin.root, 'add', '-A');
-  git(origin.root, 'commit', '-q', '-m', 'base');
-  const base = git(origin.root, 'rev-parse', 'HEAD').trim();
-  git(origin.root, 'checkout', '-q', '-b', 'pr');
+  const { repo: origin, base } = kepGitRepo('pr');
   origin.write(`${A}/kep.yaml`, origin.read(`${A}/kep.yaml`).replace('creation-date:', 'creation_date:'));
   git(origin.root, 'commit', '-q', '-am', 'the pull request');
   // GitHub lets a runner fetch any commit by its id.

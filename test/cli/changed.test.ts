@@ -4,28 +4,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { runCli, type JsonReport } from '../support/cli.js';
-import { git } from '../support/git.js';
+import { git, KEP_A, KEP_B, kepGitRepo } from '../support/git.js';
 import { repoRoot } from '../support/paths.js';
 import { copyCorpusKep, makeTempRepo, type TempRepo } from '../support/tempRepo.js';
 
-const A = 'keps/sig-node/4960-container-stop-signals';
-const B = 'keps/sig-node/4205-psi-metric';
+const A = KEP_A;
+const B = KEP_B;
 
-/**
- * A KEP repository in git on `main` with two real KEPs, B already broken (an unknown key, an
- * error) in the commit main has; then a branch `feature` is checked out.
- */
-function gitRepo(): TempRepo {
-  const repo = makeTempRepo();
-  copyCorpusKep(repo, 'sig-node/4960-container-stop-signals');
-  copyCorpusKep(repo, 'sig-node/4205-psi-metric');
-  repo.write(`${B}/kep.yaml`, repo.read(`${B}/kep.yaml`).replace('creation-date:', 'creation_date:'));
-  git(repo.root, 'init', '-q', '-b', 'main');
-  git(repo.root, 'add', '-A');
-  git(repo.root, 'commit', '-q', '-m', 'base');
-  git(repo.root, 'checkout', '-q', '-b', 'feature');
-  return repo;
-}
+/** See kepGitRepo: B broken on main, the branch `feature` checked out. */
+const gitRepo = (): TempRepo => kepGitRepo('feature').repo;
 
 const problems = (args: string[], cwd: string): { status: number | null; list: string[]; stderr: string; files: number } => {
   const r = runCli(['check', '--format', 'json', ...args], cwd);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { git } from '../support/git.js';
+import { git, KEP_A, KEP_B } from '../support/git.js';
 import { cliPath, repoRoot } from '../support/paths.js';
 import { copyCorpusKep, makeTempRepo, type TempRepo } from '../support/tempRepo.js';
 
@@ -47,8 +47,8 @@ function runHook(repo: TempRepo): { status: number | null; stdout: string; stder
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, files };
 }
 
-const A = 'keps/sig-node/4960-container-stop-signals';
-const B = 'keps/sig-node/4205-psi-metric';
+const A = KEP_A;
+const B = KEP_B;
 
 describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
   test('is a node hook named kep-studio whose entry is the package\'s command', () => {
