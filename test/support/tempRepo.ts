@@ -73,3 +73,20 @@ export function tempRepoAt(root: string): TempRepo {
     dispose: () => fs.rmSync(root, { recursive: true, force: true }),
   };
 }
+
+/**
+ * A copy of a real merged KEP (4960) broken in three ways that each have a safe fix: an owning
+ * SIG written as its name, an unpadded date, a table of contents missing a line. Fixing them
+ * gives back the real files exactly; `expected` is that text, with the copy's line endings
+ * (`crlf`) and the README's byte-order mark (`bom`).
+ */
+export function brokenKep(options: { crlf?: boolean; bom?: boolean } = {}): { repo: TempRepo; kepYaml: string; readme: string; expected: (file: 'kep.yaml' | 'README.md') => string } {
+  const kep = 'sig-node/4960-container-stop-signals';
+  const original = (file: string): string => fs.readFileSync(path.join(enhancementsDir, 'keps', kep, file), 'utf8');
+  const repo = makeTempRepo();
+  const dir = copyCorpusKep(repo, kep);
+  const shape = (text: string, bom: boolean): string => (bom ? '\uFEFF' : '') + (options.crlf ? text.replace(/\n/g, '\r\n') : text);
+  const kepYaml = repo.write(`${dir}/kep.yaml`, shape(original('kep.yaml').replace('owning-sig: sig-node', 'owning-sig: SIG Node').replace('creation-date: "2025-02-01"', 'creation-date: "2025-2-1"'), false));
+  const readme = repo.write(`${dir}/README.md`, shape(original('README.md').replace('  - [Non-Goals](#non-goals)\n', ''), options.bom === true));
+  return { repo, kepYaml, readme, expected: (file) => shape(original(file), file === 'README.md' && options.bom === true) };
+}

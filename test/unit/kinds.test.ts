@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import kindSchema from '../../schemas/kind.schema.json' with { type: 'json' };
 import type { Problem } from '../../server/src/core/problem.js';
 import { capMessage } from '../../server/src/core/text.js';
-import { Engine } from '../../server/src/engine.js';
+import { Engine, RULES } from '../../server/src/engine.js';
 import { analyseSections, headingText } from '../../server/src/kinds/analysis.js';
 import type { KindDefinition } from '../../server/src/kinds/definition.js';
 import { ProposalDoc } from '../../server/src/kinds/document.js';
@@ -166,7 +166,7 @@ describe('project-defined kinds', () => {
       '',
     ].join('\n');
     // The configuration checks the definitions' form: the last kind is dropped there.
-    const { config, problems: configProblems } = parseConfig(yaml, '/repo/.kep-studio.yaml', () => true);
+    const { config, problems: configProblems } = parseConfig(yaml, '/repo/.kep-studio.yaml', RULES);
     assert.ok(configProblems.some((p) => p.range.start.line === 6 && /this kind is not used/.test(p.message)), JSON.stringify(configProblems));
     assert.deepEqual(
       config.kinds.map((k) => k.index),
@@ -258,7 +258,7 @@ describe('project-defined kinds', () => {
 
   test('an issue or pull-request route names its repository', () => {
     const yaml = 'kinds:\n  - { id: acme-design, name: Acme design, recognise: [{ path: "designs/*.md" }], sections: [{ title: Summary }], submission: { route: issue } }\n';
-    const { config, problems } = parseConfig(yaml, '/repo/.kep-studio.yaml', () => true);
+    const { config, problems } = parseConfig(yaml, '/repo/.kep-studio.yaml', RULES);
     assert.deepEqual(config.kinds, []);
     assert.ok(problems.some((p) => /must have required property 'repository'; this kind is not used/.test(p.message)), JSON.stringify(problems));
   });

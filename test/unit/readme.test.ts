@@ -19,7 +19,7 @@ test('the README’s example of a kind a repository defines is a valid configura
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
   const example = /## Proposal kinds[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
   assert.ok(example, 'no YAML example under Proposal kinds');
-  const { config, problems } = parseConfig(example, '/repo/.kep-studio.yaml', () => true);
+  const { config, problems } = parseConfig(example, '/repo/.kep-studio.yaml', RULES);
   assert.deepEqual(problems, []);
   const { kinds, problems: kindProblems } = compileProjectKinds(config.kinds.map((k) => k.definition), '/repo/.kep-studio.yaml');
   assert.deepEqual(kindProblems, []);

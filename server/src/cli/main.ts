@@ -5,15 +5,21 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { ruleDocUrl } from '../core/docs.js';
 import { dedupe, type Problem } from '../core/problem.js';
 import { Engine, RULES } from '../engine.js';
+import { fixAll } from '../fixes/fixAll.js';
 import { loadRegistry } from '../registry/load.js';
 import type { SigRegistry } from '../registry/sigRegistry.js';
 import { nodeFileSystem } from '../workspace/fileSystem.js';
 import { DEFAULT_LIMITS, decodeSource } from '../workspace/source.js';
-import { formatOf } from '../kinds/recognise.js';
 import { checklistFor, openItems } from '../workflows/checklistView.js';
-import { isRepositoryRoot, KEPS_DIR } from '../workspace/layout.js';
-import type { CheckUnit, Repository } from '../workspace/repository.js';
+import { discover } from '../workspace/discovery.js';
+import { fixDiff, writeFixes } from './fix.js';
 import { FORMATS, format, printable, printableLine, type Format } from './formats.js';
+import { changedFiles, takeChanged } from './git.js';
+import { UsageError } from './usage.js';
+
+export { UsageError } from './usage.js';
+
+const COMMANDS = ['check', 'checklist', 'kinds'];
 
 export const USAGE = `Usage: kep-studio check [options] [paths...]
        kep-studio checklist [--format text|json] [options] <file>
@@ -29,17 +35,23 @@ kinds      Lists the proposal kinds known in a folder: built in, and its .kep-st
 
 Options:
   --format <text|json|sarif|github>  output format (default: text; checklist and kinds: text or json)
+  --fix                              check: apply every safe fix (as the editor's Fix All), write the
+                                     files, then report what is left
+  --fix-dry-run, --format diff       check: print the safe fixes as a unified diff; write nothing
+  --changed [<git ref>]              check: only KEPs and proposals with files that differ from the
+                                     ref (default: the merge base with the default branch), staged
+                                     and untracked files included; use --changed=<ref> when the ref
+                                     is also the name of a file or folder
+  --ignore-unknown                   check: skip paths that hold no KEP or proposal (for pre-commit)
   --sigs <path>                      a sigs.yaml file or a kubernetes/community checkout
   --config <file>                    configuration file (default: <repository>/.kep-studio.yaml)
   --quiet                            report errors only
   -h, --help                         show this help
   -v, --version                      show the version
 
-Exit status: 0 no errors, 1 at least one error, 2 usage or internal failure.
+Exit status: 0 no errors, 1 at least one error, 2 usage or internal failure (or a fix that
+could not be written).
 `;
-
-/** A mistake in how the CLI was called (exit status 2, with the usage text). */
-export class UsageError extends Error {}
 
 /** What a run prints and its exit status (the caller writes them: the run may be in a worker). */
 export interface RunResult {
@@ -50,16 +62,20 @@ export interface RunResult {
 
 /** Runs the CLI in `cwd`. Throws UsageError for a bad command line. */
 export function main(argv: string[], cwd: string): RunResult {
+  const { argv: rest, changed: changedOption } = takeChanged(argv, cwd, COMMANDS);
   let args;
   try {
     args = parseArgs({
-      args: argv,
+      args: rest,
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
         sigs: { type: 'string' },
         config: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        'fix-dry-run': { type: 'boolean', default: false },
+        'ignore-unknown': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -72,7 +88,10 @@ export function main(argv: string[], cwd: string): RunResult {
   if (values.version) return { code: 0, stdout: `${pkg.version}\n`, stderr: '' };
   const [command, ...paths] = positionals;
   if (command !== 'check' && command !== 'checklist' && command !== 'kinds') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  const formats: readonly string[] = command === 'check' ? FORMATS : ['text', 'json'];
+  const formats: readonly string[] = command === 'check' ? [...FORMATS, 'diff'] : ['text', 'json'];
+  const dryRun = values['fix-dry-run'] || values.format === 'diff';
+  if (command !== 'check' && (values.fix || dryRun || changedOption || values['ignore-unknown'])) throw new UsageError(`--fix, --fix-dry-run, --changed and --ignore-unknown are options of check`);
+  if (values.fix && dryRun) throw new UsageError('--fix writes the fixes, --fix-dry-run (--format diff) prints them: choose one');
   if (!formats.includes(values.format!)) throw new UsageError(`unknown format "${values.format}" for ${command} (use ${formats.join(', ')})`);
   if (command !== 'check' && paths.length > 1) throw new UsageError(`${command} takes one path`);
   if (command === 'checklist' && !paths.length) throw new UsageError('checklist needs the proposal file');
@@ -86,57 +105,33 @@ export function main(argv: string[], cwd: string): RunResult {
   if (command === 'checklist') return checklistCommand(engine, targets[0]!, values.format as 'text' | 'json', cwd);
   if (command === 'kinds') return kindsCommand(engine, targets[0]!, values.format as 'text' | 'json', cwd);
 
-  // KEP repositories at, above or below each path; proposals of other kinds in the paths; the
-  // configuration file of each path's repository (its kinds decide what is a proposal).
-  const roots = new Map<string, string[]>();
-  const proposals = new Map<Repository, string[]>();
-  const configured = new Set<Repository>();
-  for (const t of targets) {
-    const found = engine.findRepositories(t);
-    for (const r of found) roots.set(r, [...(roots.get(r) ?? []), found.length > 1 || !t.startsWith(r) ? r : t]);
-    let recognised = 0;
-    for (const file of proseFiles(engine, t)) {
-      const repo = engine.repositoryFor(file);
-      if (!repo.isProposal(file)) continue;
-      proposals.set(repo, [...(proposals.get(repo) ?? []), file]);
-      recognised++;
-    }
-    const repo = engine.repositoryFor(t);
-    if (fs.existsSync(repo.configPath)) configured.add(repo);
-    else if (!found.length && !recognised) throw new UsageError(`no KEP repository (a folder holding keps/) or proposal document at, above or below ${t}`);
-  }
-  for (const r of configured) if (!roots.has(r.root) && !proposals.has(r)) proposals.set(r, []);
-
-  const problems: Problem[] = [];
-  const files = new Set<string>();
-  // Proposals before the repositories' own units: a kind dropped while they are checked (its
-  // patterns exceeded their budget) is then reported on the configuration.
-  for (const [repo, paths] of proposals) {
-    for (const file of paths) {
-      // Overlapping paths name a file twice: check it once.
-      if (files.has(file)) continue;
-      files.add(file);
-      problems.push(...repo.checkUnit({ kind: 'proposal', path: file }).problems);
-    }
-  }
-  for (const [root, scopes] of roots) {
-    const repo = engine.repository(root);
-    const units = repo.units().filter((u) => inScope(repo, u, scopes));
-    for (const u of units) for (const f of unitFiles(repo, u)) if (fs.existsSync(f)) files.add(f);
-    for (const u of units) problems.push(...repo.checkUnit(u).problems);
-  }
-  // The repository's own unit reports problems in its configuration (and the kinds it defines).
-  for (const repo of proposals.keys()) if (!roots.has(repo.root) && fs.existsSync(repo.configPath)) problems.push(...repo.checkUnit({ kind: 'repository' }).problems.filter((p) => p.path === repo.configPath));
-  const shown = dedupe(problems)
+  const changed = changedOption && changedFiles(cwd, changedOption.ref);
+  const scope = discover(engine, targets, changed);
+  if (scope.unknown.length && !values['ignore-unknown']) throw new UsageError(`no KEP repository (a folder holding keps/) or proposal document at, above or below ${scope.unknown[0]}`);
+  const check = (): Problem[] => dedupe(scope.units.flatMap(({ repo, unit }) => repo.checkUnit(unit).problems));
+  let problems: Problem[];
+  const notes: string[] = [];
+  let failed = false;
+  if (values.fix || dryRun) {
+    const run = fixAll(engine, check);
+    const fixed = `${run.applied} fixes in ${run.files.length} files`;
+    if (dryRun) return { code: run.problems.some((p) => p.severity === 'error') ? 1 : 0, stdout: fixDiff(run.files, cwd), stderr: `${fixed} (not written); then ${summary(run.problems, scope.files.size)}` };
+    const failures = writeFixes(engine, run, cwd);
+    failed = failures.length > 0;
+    notes.push(...failures.map((f) => `kep-studio: ${f}\n`), `Applied ${fixed}.\n`);
+    problems = check();
+  } else problems = check();
+  const shown = problems
     .filter((p) => !values.quiet || p.severity === 'error')
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
-  const stdout = formatProblems(values.format as Format, shown, files.size, cwd);
-  const count = (s: string): number => shown.filter((p) => p.severity === s).length;
-  const stderr =
-    values.format === 'text'
-      ? `${files.size} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} suggestions\n`
-      : '';
-  return { code: shown.some((p) => p.severity === 'error') ? 1 : 0, stdout, stderr };
+  const stdout = formatProblems(values.format as Format, shown, scope.files.size, cwd);
+  const stderr = notes.join('') + (values.format === 'text' ? summary(shown, scope.files.size) : '');
+  return { code: failed ? 2 : shown.some((p) => p.severity === 'error') ? 1 : 0, stdout, stderr };
+}
+
+function summary(problems: Problem[], files: number): string {
+  const count = (s: string): number => problems.filter((p) => p.severity === s).length;
+  return `${files} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} suggestions\n`;
 }
 
 /** `kep-studio checklist <file>`: the checklist view, as text or JSON (paths relative to the current folder). */
@@ -206,46 +201,4 @@ function readConfigOverride(file: string): { text: string; path: string } {
   const source = decodeSource(file, read.bytes, DEFAULT_LIMITS.maxYamlBytes, 'yaml');
   if (source.issue) throw new UsageError(`cannot read --config ${file}: ${source.issue.message}`);
   return { text: source.text, path: file };
-}
-
-const within = (file: string, scope: string): boolean => file === scope || file.startsWith(scope + path.sep);
-
-/**
- * Markdown and reStructuredText files at or below `target`, outside the keps/ folders of KEP
- * repositories (the KEP rules check those) and outside hidden folders and node_modules.
- */
-function proseFiles(engine: Engine, target: string): string[] {
-  const host = engine.sources.fs;
-  if (host.stat(target)?.isFile) return formatOf(target) ? [target] : [];
-  const out: string[] = [];
-  const visit = (dir: string): void => {
-    const entries = host.readDir(dir);
-    if (!Array.isArray(entries)) return;
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory) {
-        if (e.name.startsWith('.') || e.name === 'node_modules' || (e.name === KEPS_DIR && isRepositoryRoot(host, dir))) continue;
-        visit(full);
-      } else if (e.isFile && formatOf(e.name)) out.push(full);
-    }
-  };
-  visit(target);
-  return out.sort();
-}
-
-function unitFiles(repo: Repository, u: CheckUnit): string[] {
-  if (u.kind === 'repository') return [];
-  if (u.kind === 'markdown' || u.kind === 'proposal') return [u.path];
-  const kep = repo.kep(u.location);
-  const files = [u.location.kepYamlPath];
-  const n = kep.number;
-  const sig = kep.owningSig;
-  if (n && sig) files.push(path.join(repo.kepsDir, 'prod-readiness', sig, `${n}.yaml`));
-  return files;
-}
-
-function inScope(repo: Repository, u: CheckUnit, scopes: string[]): boolean {
-  if (u.kind === 'repository') return true;
-  const files = u.kind === 'kep' ? [u.location.dir, ...unitFiles(repo, u)] : unitFiles(repo, u);
-  return scopes.some((s) => files.some((f) => within(f, s)) || (u.kind === 'kep' && within(s, u.location.dir)));
 }

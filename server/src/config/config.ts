@@ -2,11 +2,13 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as path from 'node:path';
 import configSchema from '../../../schemas/config.schema.json' with { type: 'json' };
 import kindSchema from '../../../schemas/kind.schema.json' with { type: 'json' };
-import type { Range, SeveritySetting } from '../core/problem.js';
+import type { Fix, Range, SeveritySetting } from '../core/problem.js';
+import { didYouMean } from '../core/suggest.js';
 import type { KindDefinition } from '../kinds/definition.js';
 import { escapePointer, parseYaml } from '../parse/yaml.js';
 import { YamlView } from '../parse/yamlView.js';
 import { schemaErrorTarget } from '../metadata/schemaErrors.js';
+import { schemaNodeAt, type SchemaNode } from '../metadata/schemaWalk.js';
 
 export const CONFIG_FILE = '.kep-studio.yaml';
 
@@ -27,6 +29,20 @@ export interface Config {
 export interface ConfigProblem {
   range: Range;
   message: string;
+  /** The spelling it most likely meant, for a misspelt key or value. */
+  fixes?: Fix[];
+}
+
+/** The schema of a value of the configuration (`/rules/md~1placeholder`, `/kinds/0/sections`), for messages and editor features. */
+export function configSchemaAt(pointer: string): SchemaNode | undefined {
+  return schemaNodeAt(configSchema as SchemaNode, pointer, { 'kind.schema.json': kindSchema as SchemaNode });
+}
+
+/** "; did you mean …?" with the fix that writes it, when `given` looks like a slip for one of `candidates`. */
+function suggestion(given: string, candidates: readonly string[], file: string, range: Range): { hint: string; fixes?: Fix[] } {
+  const meant = didYouMean(given, candidates);
+  if (meant === undefined || meant === given) return { hint: '' };
+  return { hint: ` Did you mean "${meant}"?`, fixes: [{ title: `Change to "${meant}"`, edits: [{ kind: 'edit', path: file, range, newText: meant }], preferred: true }] };
 }
 
 /** Compiled on first use: most repositories have no configuration file. */
@@ -41,7 +57,7 @@ function validate(value: unknown): { valid: boolean; errors: ErrorObject[] } {
   return { valid, errors: validator.errors ?? [] };
 }
 
-export function parseConfig(text: string, file: string, isKnownRule: (id: string) => boolean): { config: Config; problems: ConfigProblem[]; view?: YamlView } {
+export function parseConfig(text: string, file: string, knownRules: { has(id: string): boolean; keys(): Iterable<string> }): { config: Config; problems: ConfigProblem[]; view?: YamlView } {
   const view = new YamlView(parseYaml(text));
   const config: Config = { path: file, rules: {}, kinds: [], associations: [] };
   const name = path.basename(file);
@@ -63,7 +79,7 @@ export function parseConfig(text: string, file: string, isKnownRule: (id: string
     for (const err of errors) {
       const k = inKind(err);
       if (k !== undefined) badKinds.add(k);
-      problems.push(describe(view, name, err, k));
+      problems.push(describe(view, file, err, k));
     }
     if (errors.some((e) => inKind(e) === undefined)) return { config, problems, view };
   }
@@ -71,8 +87,12 @@ export function parseConfig(text: string, file: string, isKnownRule: (id: string
   const rules = root['rules'];
   if (rules && typeof rules === 'object') {
     for (const [id, sev] of Object.entries(rules as Record<string, string>)) {
-      if (isKnownRule(id)) config.rules[id] = sev as SeveritySetting;
-      else problems.push({ range: view.keyRange(`/rules/${escapePointer(id)}`), message: `Unknown rule id "${id}" in ${name}.` });
+      if (knownRules.has(id)) config.rules[id] = sev as SeveritySetting;
+      else {
+        const range = view.keyRange(`/rules/${escapePointer(id)}`);
+        const { hint, fixes } = suggestion(id, [...knownRules.keys()], file, range);
+        problems.push({ range, message: `Unknown rule id "${id}" in ${name}.${hint}`, ...(fixes ? { fixes } : {}) });
+      }
     }
   }
   if (typeof root['sigs'] === 'string') config.sigs = path.resolve(path.dirname(file), root['sigs']);
@@ -86,10 +106,23 @@ export function parseConfig(text: string, file: string, isKnownRule: (id: string
   return { config, problems, view };
 }
 
-function describe(view: YamlView, name: string, err: ErrorObject, kind: number | undefined): ConfigProblem {
+function describe(view: YamlView, file: string, err: ErrorObject, kind: number | undefined): ConfigProblem {
   const { pointer, segments, key } = schemaErrorTarget(err);
   const at = (err.keyword === 'additionalProperties' ? [...segments, key] : segments).join('/');
-  const what = err.keyword === 'additionalProperties' ? `unknown setting "${at}"` : `"${at}" ${err.message}`;
-  return { range: view.keyRange(pointer), message: `Invalid ${name}: ${what}${kind !== undefined ? '; this kind is not used' : ''}.` };
+  const dropped = kind !== undefined ? '; this kind is not used' : '';
+  const invalid = `Invalid ${path.basename(file)}:`;
+  if (err.keyword === 'additionalProperties') {
+    const range = view.keyRange(pointer);
+    const { hint, fixes } = suggestion(key!, Object.keys(configSchemaAt(err.instancePath)?.properties ?? {}), file, range);
+    return { range, message: `${invalid} unknown setting "${at}"${dropped}.${hint}`, ...(fixes ? { fixes } : {}) };
+  }
+  if (err.keyword === 'enum') {
+    const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
+    const value = String(view.get(pointer));
+    const range = view.valueRange(pointer);
+    const { hint, fixes } = suggestion(value, allowed, file, range);
+    return { range, message: `${invalid} "${at}" is "${value}"; it must be one of ${allowed.join(', ')}${dropped}.${hint}`, ...(fixes ? { fixes } : {}) };
+  }
+  return { range: view.keyRange(pointer), message: `${invalid} "${at}" ${err.message}${dropped}.` };
 }
 

@@ -3,7 +3,8 @@ import { CompletionItemKind, CompletionItemTag, InsertTextFormat, InsertTextMode
 import type { Engine } from '../engine.js';
 import { normalizeUser } from '../kep/owners.js';
 import { KUBERNETES_WIDE, STAGES, STATUSES } from '../kep/process.js';
-import { metadataSchemaAt, type MetadataSchema, type SchemaNode } from '../metadata/schemaValidation.js';
+import { metadataSchemaAt, type MetadataSchema } from '../metadata/schemaValidation.js';
+import { isList, isObject, type SchemaNode } from '../metadata/schemaWalk.js';
 import type { MdSection } from '../parse/markdownDoc.js';
 import { PRR_APPROVERS_ALIAS, PRR_EMERITUS_ALIAS } from '../kep/prr.js';
 import { hasSection, sectionKey } from '../kep/readme.js';
@@ -19,12 +20,14 @@ import {
   SIG_FIELDS,
   type FeatureFile,
 } from './context.js';
+import { configCompletions, isConfigFile } from './configFile.js';
 import { proposalCompletions } from './proposals.js';
 import { groupMarkdown, groupTitle, kepMarkdown, peopleIndex, rolesSummary, STAGE_MEANINGS, STATUS_MEANINGS } from './describe.js';
 import { yamlCursor, type YamlPath, type YamlToken } from './yamlCursor.js';
 
 /** Completion items at a position of a kep.yaml, a PRR approval file, markdown under keps/ or another proposal. */
 export function completions(engine: Engine, file: string, position: Position): CompletionItem[] {
+  if (isConfigFile(file)) return configCompletions(engine, file, position);
   const f = featureFile(engine, file);
   if (!f) {
     const p = engine.repositoryFor(file).proposal(file);
@@ -61,16 +64,6 @@ function yamlCompletions(engine: Engine, f: FeatureFile, position: Position): Co
   // `- ` in a list of mappings (feature-gates) starts an item: its keys.
   if (cursor.item && node?.properties) return keyItems(f, schema, cursor.path, node, cursor.present, cursor.token, false);
   return valueItems(engine, f, cursor.path, { token: cursor.token, prefix: cursor.prefix, lead: cursor.needsSpace ? ' ' : '' });
-}
-
-function isList(node: SchemaNode | undefined): boolean {
-  const t = node?.type;
-  return t === 'array' || (Array.isArray(t) && t.includes('array'));
-}
-
-function isObject(node: SchemaNode | undefined): boolean {
-  const t = node?.type;
-  return !!node?.properties && (t === 'object' || (Array.isArray(t) && t.includes('object')));
 }
 
 /** Keys of a mapping that are not there yet: required ones first, in schema order. */

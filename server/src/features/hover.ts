@@ -7,11 +7,13 @@ import { metadataSchemaAt } from '../metadata/schemaValidation.js';
 import { currentKep, featureFile, fieldOf, PEOPLE_FIELDS, pointerOf, REFERENCE_FIELDS, schemaOf, SIG_FIELDS, type FeatureFile } from './context.js';
 import { kepMarkdown, peopleIndex, personMarkdown, prrMarkdown, referenceMarkdown, sigMarkdown, STAGE_MEANINGS, STATUS_MEANINGS } from './describe.js';
 import { kepMentionAt, prrKeps } from './navigation.js';
+import { configHover, isConfigFile } from './configFile.js';
 import { proposalHover } from './proposals.js';
 import { unquote, yamlCursor, type YamlPath } from './yamlCursor.js';
 
 /** What is under the cursor in a kep.yaml, a PRR approval file, markdown under keps/ or another proposal. */
 export function hover(engine: Engine, file: string, position: Position): Hover | undefined {
+  if (isConfigFile(file)) return configHover(engine, file, position);
   const f = featureFile(engine, file);
   if (!f) {
     const p = engine.repositoryFor(file).proposal(file);

@@ -11,6 +11,7 @@ import {
   type RenameFile,
 } from 'vscode-languageserver';
 import { FILE_START, type Fix, type Problem, type Severity } from '../core/problem.js';
+import { safeFixes } from '../fixes/select.js';
 
 /** The code action kind of "fix all": `source.fixAll.kepStudio` (editor.codeActionsOnSave). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kepStudio`;
@@ -137,22 +138,9 @@ export function quickFixes(d: Diagnostic, uris: Uris, version: (p: string) => nu
   });
 }
 
-/**
- * The safe fixes of a document's problems in one edit. Fixes that would overlap an earlier one
- * are left for a second run, so the edit is always valid.
- */
+/** The safe fixes of a document's problems in one edit (the engine chooses them, as for `check --fix`). */
 export function fixAll(problems: Problem[], uris: Uris, version: (p: string) => number | null): CodeAction | undefined {
-  const chosen: Fix[] = [];
-  const taken: Array<{ path: string; start: number; end: number }> = [];
-  const key = (pos: { line: number; character: number }): number => pos.line * 1e6 + pos.character;
-  for (const p of problems) {
-    const fix = p.fixes?.find((f) => f.safe);
-    if (!fix) continue;
-    const spans = fix.edits.filter((e) => e.kind === 'edit').map((e) => (e.kind === 'edit' ? { path: e.path, start: key(e.range.start), end: key(e.range.end) } : undefined)!);
-    if (spans.some((s) => taken.some((t) => t.path === s.path && s.start <= t.end && t.start <= s.end))) continue;
-    chosen.push(fix);
-    taken.push(...spans);
-  }
+  const chosen = safeFixes(problems);
   if (!chosen.length) return undefined;
   return CodeAction.create('Fix all safe KEP Studio problems', toWorkspaceEdit(chosen, uris, version), FIX_ALL_KIND);
 }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   CodeActionKind,
@@ -11,6 +12,7 @@ import {
   type CodeAction,
   type CompletionItem,
   type Connection,
+  type Disposable,
   type DocumentLink,
   type DocumentSymbol,
   type Hover,
@@ -25,6 +27,8 @@ import { Engine, RULES } from '../engine.js';
 import { completions } from '../features/completion.js';
 import { hover } from '../features/hover.js';
 import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
+import { formatOf } from '../kinds/recognise.js';
+import { discover } from '../workspace/discovery.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
 import { Notifications, Requests, type CachesResult } from './protocol.js';
@@ -33,6 +37,8 @@ import { toOverrides, type Settings } from './settings.js';
 
 /** Files whose creation, deletion or change on disk matters to the checks. */
 const WATCHED = ['**/keps/**', '**/OWNERS_ALIASES', '**/.kep-studio.yaml', '**/hack/.notableofcontents'];
+/** With workspace problems, proposals anywhere matter too. */
+const WATCHED_PROPOSALS = ['**/*.{md,markdown,rst}'];
 
 /**
  * Wires the engine to an LSP connection. No rule logic here: see the engine under server/src.
@@ -50,6 +56,8 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
   let folderEvents = false;
   /** VS Code's workspace trust: kinds a repository defines are used only when trusted. */
   let trusted = true;
+  /** kepStudio.problems = workspace: the watchers of proposals it registered (a promise while registering). */
+  let workspaceProblems: Promise<Disposable | undefined> | undefined;
 
   const version = (p: string): number | null => documents.get(uris.toUri(p))?.version ?? null;
   const checker = new Checker(engine, {
@@ -127,6 +135,7 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        if (workspaceProblems) checker.setWorkspace(workspaceUnits);
         void index(e.added);
       });
     }
@@ -167,7 +176,30 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
     // A notification: there is nothing to answer, and a client that cannot answer requests loses nothing.
     for (const message of problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
     engine.setOverrides({ ...overrides, trusted });
+    await setProblemsScope(settings?.problems === 'workspace');
     checker.recheckAll();
+  }
+
+  /** The units of every KEP and proposal in the workspace folders, found as `kep-studio check <folders>` finds them. */
+  const workspaceUnits = () => discover(engine, folders.flatMap((f) => uris.toPath(f.uri) ?? [])).units;
+
+  /** kepStudio.problems: `workspace` checks and publishes everything; `openFiles` costs nothing more. */
+  async function setProblemsScope(workspace: boolean): Promise<void> {
+    if (workspace === (workspaceProblems !== undefined)) return;
+    if (workspace) {
+      workspaceProblems = canRegisterWatchers
+        ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_PROPOSALS.map((globPattern) => ({ globPattern })) }).catch((err: unknown) => {
+            connection.console.error(`Could not watch proposals: ${err instanceof Error ? err.message : String(err)}`);
+            return undefined;
+          })
+        : Promise.resolve(undefined);
+      checker.setWorkspace(workspaceUnits);
+    } else {
+      const registered = workspaceProblems;
+      workspaceProblems = undefined;
+      checker.setWorkspace(undefined);
+      (await registered)?.dispose();
+    }
   }
 
   // Settings the client cannot give (it is shutting down, say) leave the previous ones in force.
@@ -219,6 +251,9 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
       if (change.type === FileChangeType.Changed) {
         // An open document's unsaved text stays what checks read.
         if (!documents.get(change.uri)) checker.changed(p);
+      } else if (workspaceProblems && formatOf(p) && !p.startsWith(engine.repositoryFor(p).kepsDir + path.sep)) {
+        // A proposal came or went (the workspace watcher): no KEP repository's layout changed.
+        checker.changed(p);
       } else checker.layoutChanged(p);
     }
   }));
@@ -231,7 +266,7 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
         for (const d of params.context.diagnostics) if (d.source === 'kep-studio') actions.push(...quickFixes(d, uris, version));
       }
       if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '')) {
-        const all = fixAll(checker.problemsOf(file), uris, version);
+        const all = fixAll(checker.currentProblemsOf(file), uris, version);
         if (all) actions.push(all);
       }
       return actions;

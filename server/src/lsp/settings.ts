@@ -12,6 +12,8 @@ export interface Settings {
   sigs?: string;
   upcomingRelease?: string;
   associations?: Record<string, unknown>;
+  /** `openFiles` (default) or `workspace`: whose problems are published. */
+  problems?: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Range } from '../core/problem.js';
 import { didYouMean } from '../core/suggest.js';
 import type { YamlView } from '../parse/yamlView.js';
 import { schemaErrorTarget } from './schemaErrors.js';
+import { schemaNodeAt, type SchemaNode } from './schemaWalk.js';
 
 export type MetadataSchema = 'kep' | 'prr';
 
@@ -158,61 +159,25 @@ function goType(schema: MetadataSchema, path: string): string {
   return GO_TYPES[schema];
 }
 
-/** A node of the metadata JSON Schemas (the keywords they use). */
-export interface SchemaNode {
-  description?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  required?: string[];
-  type?: string | string[];
-  enum?: unknown[];
-  examples?: unknown[];
-  $ref?: string;
-}
+const schemaRoot = (schema: MetadataSchema): SchemaNode => SCHEMAS[schema] as unknown as SchemaNode;
 
-/** Walks the schema along an instance pointer (array indices step into `items`), without resolving the last `$ref`. */
-function rawSchemaAt(schema: MetadataSchema, pointer: string): { node: SchemaNode | undefined; deref: (n: SchemaNode | undefined) => SchemaNode | undefined } {
-  const root = SCHEMAS[schema] as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
-  const deref = (n: SchemaNode | undefined): SchemaNode | undefined =>
-    n?.$ref ? root.definitions[n.$ref.replace('#/definitions/', '')] : n;
-  let node: SchemaNode | undefined = root;
-  for (const seg of pointer.split('/').slice(1)) {
-    node = deref(node);
-    if (!node) return { node: undefined, deref };
-    node = /^\d+$/.test(seg) && node.items ? node.items : node.properties?.[seg];
-  }
-  return { node, deref };
-}
-
-/** Walks the schema along an instance pointer (array indices step into `items`). */
-function schemaAt(schema: MetadataSchema, pointer: string): SchemaNode | undefined {
-  const { node, deref } = rawSchemaAt(schema, pointer);
-  return deref(node);
-}
-
-/**
- * The schema of the value at an instance pointer (`/milestone/alpha`, `/feature-gates/0/name`),
- * `$ref` resolved, with the description written beside the `$ref`. For editor features.
- */
+/** The schema of the value at an instance pointer (`/milestone/alpha`, `/feature-gates/0/name`) of a kep.yaml or PRR file. For editor features. */
 export function metadataSchemaAt(schema: MetadataSchema, pointer: string): SchemaNode | undefined {
-  const { node, deref } = rawSchemaAt(schema, pointer);
-  const resolved = deref(node);
-  if (!node || !resolved) return undefined;
-  return node.description !== undefined ? { ...resolved, description: node.description } : resolved;
+  return schemaNodeAt(schemaRoot(schema), pointer);
 }
 
 function allowedKeys(schema: MetadataSchema, pointer: string): string[] {
-  return Object.keys(schemaAt(schema, pointer)?.properties ?? {});
+  return Object.keys(metadataSchemaAt(schema, pointer)?.properties ?? {});
 }
 
 function isRequired(schema: MetadataSchema, pointer: string): boolean {
   const parent = pointer.slice(0, pointer.lastIndexOf('/'));
   const key = pointer.slice(pointer.lastIndexOf('/') + 1);
-  return schemaAt(schema, parent)?.required?.includes(key) ?? false;
+  return metadataSchemaAt(schema, parent)?.required?.includes(key) ?? false;
 }
 
 function listField(schema: MetadataSchema, pointer: string): boolean {
-  const t = schemaAt(schema, pointer)?.type;
+  const t = metadataSchemaAt(schema, pointer)?.type;
   return t === 'array' || (Array.isArray(t) && t.includes('array'));
 }
 

@@ -18,7 +18,7 @@ import { PatternBudget } from '../kinds/pattern.js';
 import { builtInIds, builtInKinds, compileProjectKinds } from '../kinds/registry.js';
 import type { Kind } from '../kinds/kind.js';
 import type { ProposalDoc } from '../kinds/document.js';
-import { discoverLayout, type KepLocation, type Layout } from './layout.js';
+import { discoverLayout, isRepositoryRoot, type KepLocation, type Layout } from './layout.js';
 import type { ModelCache } from './models.js';
 import type { RepositoryView, TemplateInfo } from './repositoryView.js';
 import { sourceKindOf, type Source, type SourceKind, type SourceStore } from './source.js';
@@ -280,7 +280,7 @@ export class Repository {
     }
     const text = this.env.overrides.config?.text ?? (source?.exists ? source.text : undefined);
     if (text === undefined) return (this._config = { config: emptyConfig(), problems: [] });
-    return (this._config = parseConfig(text, file, (id) => this.env.rules.has(id)));
+    return (this._config = parseConfig(text, file, this.env.rules));
   }
 
   get registry(): SigRegistry {
@@ -471,16 +471,17 @@ export class Repository {
     guard(main, 'reading the files', () => {
       if (unit.kind === 'repository') {
         deps.add(this.configPath);
-        for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
+        for (const p of this.loadConfig().problems) report('config/invalid', { path: this.configPath, range: p.range, message: p.message, ...(p.fixes ? { fixes: p.fixes } : {}) });
         deps.add(this.kindsKey);
         for (const p of this.loadKinds().problems) report(p.ruleId, { path: this.configPath, range: p.range, message: p.message });
         for (const p of this.budgetProblems()) report('config/invalid', { path: this.configPath, range: p.range, message: p.message });
         void this.registry;
         if (this.registryProblem) report('config/invalid', { path: this.configPath, range: FILE_START, message: this.registryProblem });
+        // OWNERS_ALIASES is the KEP rules' business: a repository of other proposals may have its own.
         const aliases = path.join(this.root, 'OWNERS_ALIASES');
-        const aliasSource = view.source(aliases, 'yaml');
-        if (aliasSource.issue) report(aliasSource.issue.ruleId, { path: aliases, range: FILE_START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
-        else if (aliasSource.exists) {
+        const aliasSource = isRepositoryRoot(this.env.sources.fs, this.root) ? view.source(aliases, 'yaml') : undefined;
+        if (aliasSource?.issue) report(aliasSource.issue.ruleId, { path: aliases, range: FILE_START, message: `OWNERS_ALIASES: ${aliasSource.issue.message}` });
+        else if (aliasSource?.exists) {
           for (const e of this.env.models.ownersAliases(aliasSource).errors) report(e.kind === 'duplicate-key' ? 'kep/duplicate-key' : 'kep/yaml-syntax', { path: aliases, range: e.range, message: `OWNERS_ALIASES: ${e.message}` });
         }
         for (const u of this.layout.unreadable) {
