@@ -3,6 +3,7 @@
  * imports only these names and types). Locations are URIs; edits are LSP WorkspaceEdits.
  */
 import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { KepQuery } from '../query/query.js';
 import type { IssueDraft } from '../workflows/trackingIssue.js';
 
 export const Requests = {
@@ -16,6 +17,8 @@ export const Requests = {
   submission: 'kepStudio/submission',
   kinds: 'kepStudio/kinds',
   newProposal: 'kepStudio/newProposal',
+  keps: 'kepStudio/keps',
+  report: 'kepStudio/report',
 } as const;
 
 export const Notifications = {
@@ -165,6 +168,46 @@ export interface NewProposalParams {
 
 export interface NewProposalResult {
   edit: WorkspaceEdit;
+}
+
+/** The KEPs of the workspace's repositories that pass the filters (as `kep-studio query` takes them). */
+export interface KepsParams {
+  query: KepQuery;
+}
+
+export interface KepsResult {
+  /** The release whose readiness the KEPs show: the query's, else the release in progress. */
+  release?: string;
+  /** The KEPs by owning SIG, then by status (in process order). */
+  groups: Array<{ sig: string; statuses: Array<{ status: string; keps: KepSummary[] }> }>;
+  /** For the filters: every owning SIG of the repositories' KEPs, and releases to offer (the one in progress first). */
+  sigs: string[];
+  releases: string[];
+}
+
+export interface KepSummary {
+  /** The file that opens the KEP: its README.md, else its kep.yaml. */
+  uri: string;
+  kepYaml: string;
+  number?: string;
+  title?: string;
+  owningSig?: string;
+  status?: string;
+  stage?: string;
+  latestMilestone?: string;
+  /** For a KEP that targets the release: its readiness (the labels of its open items). */
+  readiness?: { release: string; stage: string; open: string[] };
+}
+
+export interface ReportParams {
+  /** Default: the release in progress. */
+  release?: string;
+  sigs?: string[];
+}
+
+export interface ReportResult {
+  release: string;
+  markdown: string;
 }
 
 /** A request that cannot be done; the client shows the message and changes nothing. */

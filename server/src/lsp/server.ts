@@ -1,12 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  SymbolKind,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
+  type CodeLens,
   type CompletionItem,
   type Connection,
   type DocumentLink,
@@ -14,6 +17,7 @@ import {
   type Hover,
   type Location,
   type InitializeResult,
+  type SymbolInformation,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,6 +27,9 @@ import { Engine, RULES } from '../engine.js';
 import { completions } from '../features/completion.js';
 import { hover } from '../features/hover.js';
 import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
+import { readinessLens } from '../features/codeLens.js';
+import { references } from '../features/references.js';
+import { workspaceSymbols } from '../features/workspaceSymbols.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
 import { Notifications } from './protocol.js';
@@ -42,6 +49,7 @@ export function startServer(connection: Connection): void {
   let canRegisterWatchers = false;
   let canPullConfiguration = false;
   let folderEvents = false;
+  let lensRefresh = false;
   /** VS Code's workspace trust: kinds a repository defines are used only when trusted. */
   let trusted = true;
 
@@ -79,6 +87,7 @@ export function startServer(connection: Connection): void {
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       serverInfo: { name: 'kep-studio', version: pkg.version },
       capabilities: {
@@ -90,6 +99,9 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };
@@ -171,7 +183,13 @@ export function startServer(connection: Connection): void {
     uris.forget(p);
   });
 
+  // A kep.yaml's readiness lens reads other files (PRR file, README): changes on disk refresh it.
+  const refreshLenses = (): void => {
+    if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => connection.console.error(`Code lens refresh failed: ${String(err)}`));
+  };
+
   connection.onDidChangeWatchedFiles((params) => {
+    refreshLenses();
     for (const change of params.changes) {
       const p = uris.toPath(change.uri);
       if (change.type === FileChangeType.Changed) {
@@ -215,7 +233,24 @@ export function startServer(connection: Connection): void {
   );
   connection.onDocumentSymbol(safely('document symbols', [] as DocumentSymbol[], (params) => documentSymbols(engine, at(params))));
 
-  registerRequests(connection, engine, uris, version, (id) => ruleDocUrl(id, docsBase));
+  const folderPaths = (): string[] => folders.map((f) => uris.toPath(f.uri));
+  connection.onWorkspaceSymbol(
+    safely('workspace symbols', [] as SymbolInformation[], (params) =>
+      workspaceSymbols(engine, folderPaths(), params.query).map((s) => ({ name: s.name, kind: SymbolKind.File, location: { uri: uris.toUri(s.path), range: s.range }, ...(s.containerName ? { containerName: s.containerName } : {}) })),
+    ),
+  );
+  connection.onReferences(
+    safely('references', [] as Location[], (params) => references(engine, at(params), params.position, params.context.includeDeclaration).map((l) => ({ uri: uris.toUri(l.path), range: l.range }))),
+  );
+  // The lens opens the client's checklist view (kepStudio.showChecklist) on the KEP.
+  connection.onCodeLens(
+    safely('code lens', [] as CodeLens[], (params) => {
+      const lens = readinessLens(engine, at(params));
+      return lens ? [{ range: lens.range, command: { title: lens.title, command: 'kepStudio.showChecklist', arguments: [params.textDocument.uri] } }] : [];
+    }),
+  );
+
+  registerRequests(connection, engine, uris, version, (id) => ruleDocUrl(id, docsBase), folderPaths);
 
   documents.listen(connection);
   connection.listen();
