@@ -172,6 +172,7 @@ function milestoneItem(repo: Repository, kep: Kep, stage: Stage, release: string
   const wrong: string[] = [];
   if (kep.stage !== stage) wrong.push(kep.stage ? `stage is ${kep.stage}` : 'stage is not set');
   if (!release) wrong.push('latest-milestone is not set');
+  else if (!parseRelease(release)) wrong.push(`latest-milestone ${release} is not a release like v1.38`);
   else {
     if (!sameRelease(kep.latestMilestone, release)) wrong.push(kep.latestMilestone ? `latest-milestone is ${kep.latestMilestone}` : 'latest-milestone is not set');
     const planned = kep.str(`/milestone/${stage}`);

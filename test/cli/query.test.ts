@@ -1,0 +1,185 @@
+// `kep-studio query` on the real repository, against figures computed here from the kep.yaml
+// files read with the `yaml` package (test/support/corpusKeps.ts), not through the engine.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { runCli } from '../support/cli.js';
+import { aliasMembers, corpusKeps, countBy, handle, minorOf, prrApprovers, targetStage, type RawKep } from '../support/corpusKeps.js';
+import { enhancementsDir } from '../support/paths.js';
+import { copyCorpusKep, makeTempRepo } from '../support/tempRepo.js';
+
+interface QueryDoc {
+  version: number;
+  release: string | null;
+  keps: Array<{
+    number: string | null;
+    title: string | null;
+    path: string;
+    owningSig: string | null;
+    status: string | null;
+    stage: string | null;
+    prrApprovals: Record<string, string>;
+    readiness: { release: string; stage: string; ready: boolean; open: Array<{ id: string }> } | null;
+  }>;
+}
+
+const KEPS = corpusKeps();
+
+function query(...args: string[]): QueryDoc {
+  const r = runCli(['query', '--format', 'json', ...args, enhancementsDir], enhancementsDir);
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as QueryDoc;
+}
+
+const paths = (doc: QueryDoc): string[] => doc.keps.map((k) => k.path).sort();
+const expected = (pick: (k: RawKep) => boolean): string[] => KEPS.filter(pick).map((k) => k.path).sort();
+
+describe('kep-studio query on kubernetes/enhancements', () => {
+  test('every KEP, with the counts per owning SIG, status and stage of the kep.yaml files', () => {
+    const all = query();
+    assert.equal(all.version, 1);
+    assert.equal(all.release, null);
+    assert.ok(KEPS.length > 300, `${KEPS.length} KEPs in the corpus`);
+    assert.deepEqual(paths(all), expected(() => true));
+    const of = (key: 'owningSig' | 'status' | 'stage'): Record<string, number> => countBy(all.keps as unknown as RawKep[], (k) => (k as unknown as Record<string, string | null>)[key] ?? undefined);
+    assert.deepEqual(of('owningSig'), countBy(KEPS, (k) => k.owningSig));
+    assert.deepEqual(of('status'), countBy(KEPS, (k) => k.status));
+    assert.deepEqual(of('stage'), countBy(KEPS, (k) => k.stage));
+    // Ordered by owning SIG, then number.
+    const order = all.keps.map((k) => `${k.owningSig ?? ''}\0${String(Number(k.number ?? 'NaN')).padStart(12, '0')}`);
+    assert.deepEqual(order, [...order].sort());
+  });
+
+  test('filters: alternatives within one (repeated or comma-separated), all of them together', () => {
+    const node = expected((k) => k.owningSig === 'sig-node');
+    assert.ok(node.length > 50);
+    assert.deepEqual(paths(query('--sig', 'sig-node')), node);
+    // kepctl's --sig is a pattern over the SIG names.
+    assert.deepEqual(paths(query('--sig', 'node')), node);
+    const either = expected((k) => k.owningSig === 'sig-node' || k.owningSig === 'sig-storage');
+    assert.deepEqual(paths(query('--sig', 'sig-node', '--sig', 'sig-storage')), either);
+    assert.deepEqual(paths(query('--sig', 'sig-node,sig-storage')), either);
+    const both = expected((k) => k.owningSig === 'sig-node' && k.status === 'implementable' && (k.stage === 'beta' || k.stage === 'stable'));
+    assert.ok(both.length > 5);
+    assert.deepEqual(paths(query('--sig', 'sig-node', '--status', 'implementable', '--stage', 'beta', '--stage', 'stable')), both);
+    assert.deepEqual(paths(query('--stage', 'none')), expected((k) => !k.stage));
+    assert.deepEqual(paths(query('--participating-sig', 'sig-windows')), expected((k) => k.participatingSigs.includes('sig-windows')));
+  });
+
+  test('milestones: latest-milestone or any stage’s milestone', () => {
+    const got = paths(query('--milestone', 'v1.36'));
+    assert.deepEqual(got, expected((k) => [k.latestMilestone, ...Object.values(k.milestone)].some((m) => minorOf(m) === 36)));
+    assert.ok(got.length > 26, 'more than the KEPs whose latest-milestone is v1.36');
+  });
+
+  test('people: handles with or without @, any case; an OWNERS_ALIASES alias stands for its members', () => {
+    const author = expected((k) => k.authors.some((a) => handle(a) === 'danwinship'));
+    assert.ok(author.length > 3);
+    assert.deepEqual(paths(query('--author', '@danwinship')), author);
+    assert.deepEqual(paths(query('--author', 'DanWinship')), author);
+    assert.deepEqual(paths(query('--reviewer', 'thockin')), expected((k) => k.reviewers.some((a) => handle(a) === 'thockin')));
+    const leads = aliasMembers('sig-node-tech-leads');
+    assert.ok(leads.length > 1);
+    const approvedByLeads = expected((k) => k.approvers.some((a) => leads.includes(handle(a))));
+    assert.ok(approvedByLeads.length > 10);
+    assert.deepEqual(paths(query('--approver', 'sig-node-tech-leads')), approvedByLeads);
+    const prr = prrApprovers();
+    const byDeads2k = expected((k) => (prr.get(`${k.owningSig}/${k.number}`) ?? []).some((a) => handle(a) === 'deads2k'));
+    assert.ok(byDeads2k.length > 10, `${byDeads2k.length}`);
+    assert.deepEqual(paths(query('--prr-approver', '@deads2k')), byDeads2k);
+    const involved = expected((k) => [...k.authors, ...k.reviewers, ...k.approvers, ...(prr.get(`${k.owningSig}/${k.number}`) ?? [])].some((a) => handle(a) === 'deads2k'));
+    assert.deepEqual(paths(query('--involves', 'deads2k')), involved);
+  });
+
+  test('tracking issue: a number, #number, KEP-number or the issue URL', () => {
+    for (const v of ['4960', '#4960', 'KEP-4960', 'https://github.com/kubernetes/enhancements/issues/4960']) {
+      assert.deepEqual(paths(query('--tracking-issue', v)), ['keps/sig-node/4960-container-stop-signals'], v);
+    }
+  });
+
+  test('--release: the KEPs that target it, with readiness; --ready and --not-ready split them', () => {
+    const targeting = expected((k) => targetStage(k, 37) !== undefined);
+    assert.ok(targeting.length > 40, `${targeting.length} KEPs target v1.37`);
+    const all = query('--release', 'v1.37');
+    assert.equal(all.release, 'v1.37');
+    assert.deepEqual(paths(all), targeting);
+    for (const k of all.keps) {
+      const raw = KEPS.find((r) => r.path === k.path)!;
+      assert.equal(k.readiness?.stage, targetStage(raw, 37), k.path);
+      assert.equal(k.readiness?.ready, k.readiness!.open.length === 0, k.path);
+    }
+    // Without --release: the release in progress (the highest latest-milestone, v1.37 here).
+    const ready = paths(query('--ready'));
+    const notReady = paths(query('--not-ready', '--release', '1.37'));
+    assert.deepEqual([...ready, ...notReady].sort(), targeting);
+    assert.deepEqual(ready, paths(all).filter((p) => all.keps.find((k) => k.path === p)!.readiness!.ready));
+    assert.ok(ready.includes('keps/sig-node/4960-container-stop-signals') && notReady.includes('keps/sig-network/4974-deprecate-endpoints'));
+  });
+
+  test('every format lists the same KEPs', () => {
+    const json = query('--sig', 'sig-storage', '--release', 'v1.37');
+    const n = json.keps.length;
+    assert.ok(n > 3);
+    const run = (format: string): { stdout: string; stderr: string } => {
+      const r = runCli(['query', '--sig', 'sig-storage', '--release', 'v1.37', '--format', format], enhancementsDir);
+      assert.equal(r.status, 0, r.stderr);
+      return r;
+    };
+    assert.deepEqual(parse(run('yaml').stdout), json);
+    const csv = run('csv').stdout.trimEnd().split('\r\n');
+    assert.equal(csv.length, n + 1);
+    assert.deepEqual(csv[0]!.split(',').slice(0, 3), ['number', 'title', 'owning-sig']);
+    assert.deepEqual(csv[0]!.split(',').slice(-3), ['release', 'ready', 'open-items']);
+    const md = run('markdown').stdout.trimEnd().split('\n');
+    assert.equal(md.length, n + 2);
+    assert.match(md[0]!, /^\| KEP \| Title \| SIG \| Status \| Stage \| Milestone \| Ready for v1\.37 \|$/);
+    const table = run('table');
+    assert.equal(table.stdout.trimEnd().split('\n').length, n + 1);
+    assert.match(table.stdout, /^KEP +SIG +STATUS +STAGE +MILESTONE +READY +TITLE\n/);
+    assert.equal(table.stderr, `${n} KEPs targeting v1.37\n`);
+  });
+
+  test('mistakes exit 2 and say what is wrong', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--sig', 'sig-nodes'], /No SIG matches "sig-nodes" \(did you mean sig-node\?\)/],
+      [['--sig', '(unclosed'], /as a pattern it is not a valid RE2 pattern/],
+      [['--status', 'implementble'], /"implementble" is not a status \(did you mean implementable\?\)/],
+      [['--release', 'v2.0'], /"v2\.0" is not a release like v1\.38/],
+      [['--milestone', 'soon'], /"soon" is not a release/],
+      [['--tracking-issue', 'abc'], /not a tracking issue/],
+      [['--ready', '--not-ready'], /exclude each other/],
+      [['--format', 'sarif'], /unknown format "sarif" for query \(use table, json, yaml, csv, markdown\)/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(['query', ...args], enhancementsDir);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
+      assert.equal(r.stdout, '');
+    }
+    const check = runCli(['check', '--sig', 'sig-node', enhancementsDir], enhancementsDir);
+    assert.equal(check.status, 2);
+    assert.match(check.stderr, /--sig is an option of query and report, not of check/);
+    const report = runCli(['report', '--author', 'x', enhancementsDir], enhancementsDir);
+    assert.equal(report.status, 2);
+    assert.match(report.stderr, /--author is an option of query, not of report/);
+  });
+});
+
+describe('kep-studio query output is data, never markup or formulas', () => {
+  test('a title that looks like a formula or holds table markup is escaped', () => {
+    const repo = makeTempRepo();
+    try {
+      const dir = copyCorpusKep(repo, 'sig-node/4960-container-stop-signals');
+      repo.write(`${dir}/kep.yaml`, repo.read(`${dir}/kep.yaml`).replace('title: Container Stop Signals', 'title: "=HYPERLINK(\\"http://x\\") | <!-- x"'));
+      const csv = runCli(['query', '--format', 'csv'], repo.root);
+      assert.equal(csv.status, 0, csv.stderr);
+      // The cell starts with ' (OWASP), quoted for its inner quotes; handles lose their @.
+      assert.match(csv.stdout, /\r\n4960,"'=HYPERLINK\(""http:\/\/x""\) \| <!-- x",sig-node,/);
+      assert.match(csv.stdout, /,sreeram-venkitesh,/);
+      const md = runCli(['query', '--format', 'markdown'], repo.root);
+      assert.match(md.stdout, /\| =HYPERLINK\("http:\/\/x"\) \\\| \\<!-- x \|/);
+    } finally {
+      repo.dispose();
+    }
+  });
+});
