@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type KepsResult, type KepSummary, type ReportResult } from '../../server/src/lsp/protocol.js';
+import { Notifications, Requests, type KepsResult, type KepSummary, type ReportResult } from '../../server/src/lsp/protocol.js';
 import { signedInLogin } from './github.js';
 import { request } from './server.js';
 
@@ -36,7 +36,6 @@ export class KepsView implements vscode.TreeDataProvider<KepsNode>, vscode.Dispo
   private result: KepsResult | null = null;
   private loading: Promise<KepsResult | null> | undefined;
   private filters: KepFilters = {};
-  private pending: NodeJS.Timeout | undefined;
   private stale = false;
 
   constructor(
@@ -44,15 +43,11 @@ export class KepsView implements vscode.TreeDataProvider<KepsNode>, vscode.Dispo
     private readonly state: vscode.Memento,
   ) {
     this.view = vscode.window.createTreeView('kepStudio.keps', { treeDataProvider: this, showCollapseAll: true });
-    const watcher = vscode.workspace.createFileSystemWatcher('**/keps/**');
     this.disposables.push(
       this.view,
       this.changed,
-      watcher,
-      // KEP files change on disk (saves too): the KEPs and their readiness follow, coalesced.
-      watcher.onDidCreate(() => this.schedule()),
-      watcher.onDidChange(() => this.schedule()),
-      watcher.onDidDelete(() => this.schedule()),
+      // KEP files changed on disk (saves too) and the server has read them: the view follows.
+      client.onNotification(Notifications.kepsChanged, () => this.schedule()),
       this.view.onDidChangeVisibility((e) => {
         if (e.visible && this.stale) void this.refresh();
       }),
@@ -189,7 +184,6 @@ export class KepsView implements vscode.TreeDataProvider<KepsNode>, vscode.Dispo
   }
 
   dispose(): void {
-    clearTimeout(this.pending);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -214,13 +208,9 @@ export class KepsView implements vscode.TreeDataProvider<KepsNode>, vscode.Dispo
     return this.result;
   }
 
-  /** Refreshes soon if the view is visible (a save is a burst of file events), else when it shows. */
+  /** Refreshes now if the view is visible, else when it shows. */
   private schedule(): void {
-    if (!this.view.visible) {
-      this.stale = true;
-      return;
-    }
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => void this.refresh(), 300);
+    if (this.view.visible) void this.refresh();
+    else this.stale = true;
   }
 }

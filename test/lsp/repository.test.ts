@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CodeLensRequest, ReferencesRequest, WorkspaceSymbolRequest, type CodeLens, type Location, type SymbolInformation } from 'vscode-languageserver-protocol';
+import { Notifications, Requests, type KepsResult, type ReportResult } from '../../server/src/lsp/protocol.js';
 import { LspClient, uriOf } from '../support/lsp.js';
 import { copyCorpusKep, makeTempRepo, type TempRepo } from '../support/tempRepo.js';
 
@@ -172,5 +173,54 @@ describe('language server over stdio: the repository’s KEPs', () => {
     const file = repo.path(`${ROOTLESS}/kep.yaml`);
     const lenses = await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: uriOf(file) } });
     assert.equal(lenses![0]!.command!.title, 'Ready for beta in v1.37');
+  });
+
+  test('the KEPs view’s request: by SIG then status, readiness for the release in progress, filters; the report', async () => {
+    const keps = (query: object): Promise<KepsResult> => client.conn.sendRequest(Requests.keps, { query });
+    const all = await keps({});
+    assert.equal(all.release, 'v1.37');
+    assert.deepEqual(all.sigs, ['sig-node']);
+    assert.deepEqual(all.releases, ['v1.37', 'v1.38', 'v1.39', 'v1.36']);
+    assert.deepEqual(
+      all.groups.map((g) => [g.sig, g.statuses.map((s) => [s.status, s.keps.map((k) => k.number)])]),
+      [['sig-node', [['implementable', ['2033', '4680', '4960']], ['implemented', ['4205']]]]],
+    );
+    const kep = (n: string) => all.groups[0]!.statuses.flatMap((s) => s.keps).find((k) => k.number === n)!;
+    assert.deepEqual(kep('4960'), {
+      uri: uriOf(repo.path(`${STOP}/README.md`)),
+      kepYaml: uriOf(repo.path(`${STOP}/kep.yaml`)),
+      number: '4960',
+      title: 'Container Stop Signals',
+      owningSig: 'sig-node',
+      status: 'implementable',
+      stage: 'beta',
+      latestMilestone: 'v1.37',
+      readiness: { release: 'v1.37', stage: 'beta', open: [] },
+    });
+    assert.equal(kep('4680').readiness!.open.length, 9);
+    assert.equal(kep('4205').readiness, undefined, 'not targeting v1.37');
+    // Not ready (for the release in progress; 2033's last box was ticked above), of a person, of another release.
+    const notReady = await keps({ ready: false });
+    assert.deepEqual(notReady.groups.flatMap((g) => g.statuses.flatMap((s) => s.keps.map((k) => k.number))), ['4680']);
+    const mine = await keps({ involves: ['@SergeyKanzhelev'] });
+    assert.deepEqual(mine.groups.flatMap((g) => g.statuses.flatMap((s) => s.keps.map((k) => k.number))).sort(), ['2033', '4680', '4960']);
+    const older = await keps({ release: 'v1.36' });
+    assert.equal(older.release, 'v1.36');
+    assert.deepEqual(older.groups.flatMap((g) => g.statuses.flatMap((s) => s.keps.map((k) => [k.number, k.readiness?.stage]))), [['4680', 'beta'], ['4205', 'stable']]);
+    assert.deepEqual(await keps({ sigs: ['sig-nodes'] }), { error: 'No SIG matches "sig-nodes" (did you mean sig-node?).' });
+
+    const report: ReportResult = await client.conn.sendRequest(Requests.report, {});
+    assert.equal(report.release, 'v1.37');
+    assert.match(report.markdown, /^# Release readiness for v1\.37\n\n3 KEPs target v1\.37 .*: 2 ready, 1 not ready\./);
+  });
+
+  test('a KEP created on disk: the server says so (kepStudio/kepsChanged), then lists it', async () => {
+    const changed = new Promise<void>((resolve) => client.conn.onNotification(Notifications.kepsChanged, () => resolve()));
+    const file = repo.write('keps/sig-apps/7001-new-thing/kep.yaml', 'title: New thing\nkep-number: "7001"\nauthors: ["@someone"]\nowning-sig: sig-apps\nstatus: provisional\nstage: alpha\nlatest-milestone: "v1.37"\napprovers: []\n');
+    await client.filesChanged([{ file, type: 1 }]);
+    await changed;
+    const all: KepsResult = await client.conn.sendRequest(Requests.keps, { query: {} });
+    const apps = all.groups.find((g) => g.sig === 'sig-apps');
+    assert.deepEqual(apps?.statuses.map((s) => [s.status, s.keps.map((k) => k.readiness?.open.includes('Status implementable'))]), [['provisional', [true]]]);
   });
 });

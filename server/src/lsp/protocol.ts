@@ -24,6 +24,8 @@ export const Requests = {
 export const Notifications = {
   /** The user trusted the workspace: kinds its configuration defines may now be used. */
   trusted: 'kepStudio/workspaceTrusted',
+  /** Server → client: files of the repositories changed on disk (after the server has read the change). */
+  kepsChanged: 'kepStudio/kepsChanged',
 } as const;
 
 export interface UriParams {

@@ -189,7 +189,6 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onDidChangeWatchedFiles((params) => {
-    refreshLenses();
     for (const change of params.changes) {
       const p = uris.toPath(change.uri);
       if (change.type === FileChangeType.Changed) {
@@ -197,6 +196,9 @@ export function startServer(connection: Connection): void {
         if (!documents.get(change.uri)) checker.changed(p);
       } else checker.layoutChanged(p);
     }
+    // The changes are taken in: the KEPs view and the code lenses ask again.
+    void connection.sendNotification(Notifications.kepsChanged);
+    refreshLenses();
   });
 
   connection.onCodeAction(
