@@ -70,7 +70,7 @@ export function renderQuery(rows: QueryRow[], release: string | undefined, forma
             handles(k.authors),
             handles(k.reviewers),
             handles(k.approvers),
-            handles(Object.values(k.prrApprovals)),
+            handles([...new Set(Object.values(k.prrApprovals))]),
             k.creationDate,
             k.lastUpdated,
             k.link,
