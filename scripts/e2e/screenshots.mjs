@@ -55,7 +55,7 @@ try {
   });
   await waitForWorkbench(page);
   fs.mkdirSync(outDir, { recursive: true });
-  const open = async (rel) => {
+  const open = async (rel, { squiggles = true } = {}) => {
     // Focus the editor area first: keys typed into a tree view would filter the tree.
     await page.locator('.editor-group-container').first().click({ position: { x: 400, y: 300 } });
     await page.keyboard.press('Control+P');
@@ -66,7 +66,7 @@ try {
     await page.keyboard.press('Enter');
     await page.waitForSelector(`.tab.active[aria-label^="${path.basename(rel)}"]`, { timeout: 30_000 });
     // The language server's diagnostics show as squiggles.
-    await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info', { timeout: 30_000 });
+    if (squiggles) await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info', { timeout: 30_000 });
   };
   const save = async (name) => {
     const target = path.join(outDir, name);
@@ -105,7 +105,16 @@ try {
   await page.locator('.monaco-list-row', { hasText: 'Application Process Principles' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await save('cncf-application.png');
 
-  // 4. The KEPs view: by SIG and status, readiness for v1.37; two SIGs expanded.
+  // 4. The KEPs view: by SIG and status, readiness for v1.37; two SIGs expanded; beside it a
+  // kep.yaml and its readiness lens.
+  await open('keps/sig-network/4974-deprecate-endpoints/kep.yaml', { squiggles: false });
+  await page.locator('.codelens-decoration', { hasText: 'open for deprecated in v1.37' }).waitFor({ state: 'visible', timeout: 30_000 });
+  // A wider side bar, so the KEPs' stage, milestone and open items show.
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  await page.mouse.move(sidebar.x + sidebar.width + 1, viewport.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + sidebar.width + 320, viewport.height / 2, { steps: 5 });
+  await page.mouse.up();
   const checklistHeader = page.locator('.pane-header', { hasText: 'Proposal Checklist' });
   if ((await checklistHeader.getAttribute('aria-expanded')) === 'true') await checklistHeader.click();
   const kepsHeader = page.locator('.pane-header', { hasText: /^KEPs/ });
@@ -114,7 +123,10 @@ try {
   for (const sig of ['sig-network', 'sig-storage']) {
     const row = page.locator('.monaco-list-row', { hasText: sig }).first();
     await row.waitFor({ state: 'visible', timeout: 30_000 });
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await row.click();
+    // A click on a row that is not focused may only select it: the keyboard expands it.
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+    await page.locator(`.monaco-list-row[aria-expanded="true"]`, { hasText: sig }).waitFor({ state: 'visible', timeout: 30_000 });
   }
   await page.locator('.monaco-list-row', { hasText: 'KEP-5311' }).waitFor({ state: 'visible', timeout: 30_000 });
   await page.locator('.monaco-list-row', { hasText: 'KEP-4049' }).waitFor({ state: 'visible', timeout: 30_000 });
