@@ -11,7 +11,7 @@ export type KepsNode =
   | { kind: 'kep'; kep: KepSummary };
 
 /** What the view shows: KEPs of a person (author, reviewer, approver, PRR approver), a SIG, a release, not ready ones. */
-export interface KepFilters {
+interface KepFilters {
   mine?: string;
   sig?: string;
   release?: string;

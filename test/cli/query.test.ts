@@ -124,6 +124,30 @@ describe('kep-studio query on kubernetes/enhancements', () => {
   });
 });
 
+describe('kep-studio query on bad input', () => {
+  test('KEPs whose kep.yaml is not YAML or is binary are listed with what is known, and the query goes on', () => {
+    const repo = makeTempRepo();
+    try {
+      copyCorpusKep(repo, 'sig-node/4960-container-stop-signals');
+      repo.write('keps/sig-node/7001-broken/kep.yaml', 'title: [unclosed\nowning-sig: sig-node\n');
+      repo.write('keps/sig-node/7002-binary/kep.yaml', 'title: x\u0000\u0001\n');
+      const r = runCli(['query', '--format', 'json', '--release', 'v1.37'], repo.root);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual((JSON.parse(r.stdout) as QueryDoc).keps.map((k) => k.number), ['4960']);
+      const all = runCli(['query', '--format', 'json'], repo.root);
+      assert.equal(all.status, 0, all.stderr);
+      const keps = (JSON.parse(all.stdout) as QueryDoc).keps;
+      assert.deepEqual(keps.map((k) => [k.path, k.number, k.title]).sort(), [
+        ['keps/sig-node/4960-container-stop-signals', '4960', 'Container Stop Signals'],
+        ['keps/sig-node/7001-broken', null, null],
+        ['keps/sig-node/7002-binary', null, null],
+      ]);
+    } finally {
+      repo.dispose();
+    }
+  });
+});
+
 describe('kep-studio query output is data, never markup or formulas', () => {
   test('a title that looks like a formula or holds table markup is escaped', () => {
     const repo = makeTempRepo();

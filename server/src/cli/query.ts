@@ -1,6 +1,6 @@
 import type { Engine } from '../engine.js';
 import { ruleDocUrl } from '../core/docs.js';
-import { QueryError, queryKeps, type KepQuery } from '../query/query.js';
+import { QueryError, queryKeps, queryRelease, type KepQuery } from '../query/query.js';
 import { renderQuery, renderReport, type QueryFormat, type ReportFormat } from '../query/render.js';
 import { releaseReport } from '../query/report.js';
 import { releaseInProgress } from '../workflows/stages.js';
@@ -44,7 +44,6 @@ export function queryCommand(engine: Engine, folder: string, values: QueryValues
   const repo = kepRepository(engine, folder);
   if (values.ready && values['not-ready']) throw new UsageError('--ready and --not-ready exclude each other');
   const readiness = values.ready ? true : values['not-ready'] ? false : undefined;
-  const list = (v: string[] | undefined): string[] | undefined => v?.flatMap((x) => x.split(',')).map((x) => x.trim());
   const query: KepQuery = {
     sigs: list(values.sig),
     participatingSigs: list(values['participating-sig']),
@@ -61,7 +60,7 @@ export function queryCommand(engine: Engine, folder: string, values: QueryValues
     ...(readiness !== undefined ? { ready: readiness } : {}),
   };
   const rows = asUsage(() => queryKeps(repo, query));
-  const release = rows[0]?.readiness?.release ?? query.release;
+  const release = query.release === undefined ? undefined : queryRelease(query.release);
   const stderr = format === 'table' ? `${rows.length} KEP${rows.length === 1 ? '' : 's'}${release ? ` targeting ${release}` : ''}\n` : '';
   return { code: 0, stdout: renderQuery(rows, release, format as QueryFormat), stderr };
 }
@@ -70,8 +69,13 @@ export function queryCommand(engine: Engine, folder: string, values: QueryValues
 export function reportCommand(engine: Engine, folder: string, values: QueryValues, format: string): RunResult {
   const repo = kepRepository(engine, folder);
   const release = values.release ?? currentRelease(repo, 'report');
-  const report = asUsage(() => releaseReport(repo, release, values.sig?.flatMap((x) => x.split(',')).map((x) => x.trim())));
+  const report = asUsage(() => releaseReport(repo, release, list(values.sig)));
   return { code: 0, stdout: renderReport(report, format as ReportFormat, (id) => ruleDocUrl(id)), stderr: '' };
+}
+
+/** A filter's values, repeated or comma-separated. */
+function list(values: string[] | undefined): string[] | undefined {
+  return values?.flatMap((x) => x.split(',')).map((x) => x.trim());
 }
 
 function kepRepository(engine: Engine, folder: string): Repository {

@@ -5,7 +5,7 @@ import { locateKep } from '../workflows/locate.js';
 import { releaseInProgress } from '../workflows/stages.js';
 
 /** A line above kep.yaml's first key: the KEP's readiness, which opens its checklist. */
-export interface ReadinessLens {
+interface ReadinessLens {
   range: Range;
   title: string;
 }

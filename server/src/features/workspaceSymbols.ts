@@ -5,7 +5,7 @@ import type { Engine } from '../engine.js';
 import { kepEntryFile } from './context.js';
 
 /** A KEP as a workspace symbol: `KEP-1287: In-Place Update of Pod Resources`, in its owning SIG. */
-export interface KepSymbol {
+interface KepSymbol {
   name: string;
   containerName?: string;
   path: string;
