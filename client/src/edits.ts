@@ -7,17 +7,23 @@ import type { LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
  */
 export async function applyAndSave(client: LanguageClient, edit: WorkspaceEdit): Promise<boolean> {
   if (!(await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit)))) return false;
-  const edited: string[] = [];
+  // Where each edited or created file is once the edit is done (a later rename moves it along).
+  let edited: vscode.Uri[] = [];
   const renamed: string[] = [];
   for (const change of edit.documentChanges ?? []) {
-    if (!('kind' in change)) edited.push(change.textDocument.uri);
-    else if (change.kind === 'rename') renamed.push(vscode.Uri.parse(change.newUri).path);
-    else if (change.kind === 'create') edited.push(change.uri);
+    if (!('kind' in change)) edited.push(vscode.Uri.parse(change.textDocument.uri));
+    else if (change.kind === 'create') edited.push(vscode.Uri.parse(change.uri));
+    else if (change.kind === 'rename') {
+      const from = vscode.Uri.parse(change.oldUri);
+      const to = vscode.Uri.parse(change.newUri);
+      renamed.push(to.path);
+      edited = edited.map((u) => (u.path === from.path || u.path.startsWith(`${from.path}/`) ? to.with({ path: to.path + u.path.slice(from.path.length) }) : u));
+    }
   }
-  // An edited file that was closed is opened by the edit, but the extension host may learn of
-  // it after applyEdit resolves: open it to save it, rather than look for it.
-  for (const uri of new Set(edited)) {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  // A closed file the edit opened may reach the extension host's documents only after applyEdit
+  // resolves: open it to save it, rather than look for it.
+  for (const path of new Set(edited.map((u) => u.toString()))) {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(path));
     if (doc.isDirty) await doc.save();
   }
   // Documents inside a renamed folder (VS Code moved them along).
