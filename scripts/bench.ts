@@ -11,6 +11,9 @@
  * markdown file there, recognises the proposals and due diligence documents and checks them;
  * markdownlint-cli2 lints every markdown file.
  *
+ * Section "query": `kep-studio query` (every KEP), `query --release` and `report` of the same
+ * corpus (release: the one in progress), fresh processes, beside the "cli" section's `check`.
+ *
  * Section "lsp" (benchLsp.ts): the language server's start-up indexing and edit latency.
  *
  * Usage: npm run bench [-- --runs N] [-- --edits N] [-- --corpus <enhancements checkout>] [-- --proposals <cncf/toc checkout>]
@@ -442,6 +445,61 @@ function printProposals(b: ProposalBench, runs: number): Record<string, string> 
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Section: query and report vs check
+// ---------------------------------------------------------------------------------------------
+
+interface QueryBench {
+  runs: Array<{ what: string; keps: number; timing: Timing }>;
+}
+
+async function benchQuery(corpusDir: string, runs: number, log: (s: string) => void): Promise<QueryBench> {
+  const commands: Array<[string, string[]]> = [
+    ['query (every KEP)', ['query', '--format', 'json']],
+    ['query --release (readiness)', ['query', '--ready', '--format', 'json']],
+    ['report', ['report', '--format', 'json']],
+  ];
+  const out: QueryBench['runs'] = [];
+  for (const [what, args] of commands) {
+    const run = async (label: string): Promise<RunResult & { rssMb: number }> => expectExit(`kep-studio ${label}`, await runNode([CLI, ...args, corpusDir], { cwd: ROOT, keepStdout: true }), [0]);
+    const first = await run(`${what} (priming run)`);
+    let keps: number;
+    try {
+      keps = (JSON.parse(first.stdout) as { keps: unknown[] }).keps.length;
+    } catch {
+      throw new BenchError(`kep-studio ${what} printed no JSON:\n${tail(first.stdout)}\n${tail(first.stderr)}`);
+    }
+    const results: Array<RunResult & { rssMb: number }> = [];
+    for (let i = 0; i < runs; i++) {
+      results.push(await run(`${what} run ${i + 1}`));
+      log(`kep-studio ${what} ${i + 1}/${runs}: ${ms(results[i]!.ms)}`);
+    }
+    out.push({ what, keps, timing: timing(results) });
+  }
+  return { runs: out };
+}
+
+function printQuery(b: QueryBench, check: Timing, runs: number): Record<string, string> {
+  console.log(`\n== Every KEP at once: query and report vs check (fresh processes, median of ${runs} run(s)) ==\n`);
+  console.log(
+    table([
+      ['', 'KEPs listed', 'median', 'peak RSS', 'check / this', 'target'],
+      ['kep-studio check (cli section)', '', ms(check.medianMs), mb(check.peakRssMb), '1.00x', ''],
+      ...b.runs.map((r) => {
+        const ratio = check.medianMs / r.timing.medianMs;
+        return [`kep-studio ${r.what}`, String(r.keps), ms(r.timing.medianMs), mb(r.timing.peakRssMb), `${fixed(ratio, 2)}x`, `>= 1x: ${met(ratio >= 1)}`];
+      }),
+    ]),
+  );
+  const [all, ready, report] = b.runs;
+  return {
+    query_ms: String(Math.round(all!.timing.medianMs)),
+    query_release_ms: String(Math.round(ready!.timing.medianMs)),
+    report_ms: String(Math.round(report!.timing.medianMs)),
+    report_keps: String(report!.keps),
+  };
+}
+
 /** Target reported against (never enforced). */
 const TARGET_EDIT_P95_MS = 30;
 
@@ -492,7 +550,9 @@ async function main(): Promise<number> {
 
   console.log(`KEP Studio bench: node ${process.version}, ${os.availableParallelism()} CPU(s), ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
   const fields: Record<string, string> = {};
-  Object.assign(fields, printCli(await benchCli(corpus, runs, log), runs));
+  const cli = await benchCli(corpus, runs, log);
+  Object.assign(fields, printCli(cli, runs));
+  Object.assign(fields, printQuery(await benchQuery(corpus, runs, log), cli.cold, runs));
   Object.assign(fields, printProposals(await benchProposals(path.resolve(values.proposals!), runs, log), runs));
   Object.assign(fields, printLsp(await benchLsp(corpus, edits, runs, log)));
   fields['runs'] = String(runs);

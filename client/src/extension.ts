@@ -12,6 +12,7 @@ import { newProposal, type NewProposalArgs } from './commands/newProposal.js';
 import { promoteKep, type PromoteArgs } from './commands/promoteKep.js';
 import { submitProposal, type SubmitArgs } from './commands/submitProposal.js';
 import { startClient } from './server.js';
+import { KepsView, type FilterArgs, type KepsNode } from './kepsView.js';
 
 let client: LanguageClient | undefined;
 
@@ -19,12 +20,14 @@ let client: LanguageClient | undefined;
 export interface KepStudioApi {
   client: LanguageClient;
   checklist: ChecklistView;
+  keps: KepsView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KepStudioApi> {
   client = startClient(context);
   await client.start();
   const checklist = new ChecklistView(client);
+  const keps = new KepsView(client, context.globalState);
   const c = client;
   context.subscriptions.push(
     checklist,
@@ -41,11 +44,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<KepStu
       editor.selection = new vscode.Selection(range.start, range.end);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
+    keps,
+    vscode.commands.registerCommand('kepStudio.refreshKeps', () => keps.refresh()),
+    vscode.commands.registerCommand('kepStudio.filterKeps', (args?: FilterArgs) => (args ? keps.setFilters(args) : keps.pickFilter())),
+    vscode.commands.registerCommand('kepStudio.clearKepFilters', () => keps.setFilters({ mine: null, sig: null, release: null, notReady: null })),
+    vscode.commands.registerCommand('kepStudio.releaseReport', (args?: { release?: string; sigs?: string[] }) =>
+      keps.report(args).catch((err: unknown) => void vscode.window.showErrorMessage(`KEP Studio: the release readiness report failed: ${(err as Error).message}`)),
+    ),
+    // From a kep.yaml's code lens (a URI string), the KEPs view (a node) or the Command Palette (the active editor).
+    vscode.commands.registerCommand('kepStudio.showChecklist', async (target?: string | vscode.Uri | KepsNode) => {
+      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : target?.kind === 'kep' ? vscode.Uri.parse(target.kep.kepYaml) : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) return null;
+      await vscode.commands.executeCommand('kepStudio.checklist.focus');
+      return checklist.show(uri);
+    }),
     // Kinds a repository defines are used once the user trusts the workspace.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void c.sendNotification(Notifications.trusted)),
   );
   await vscode.commands.executeCommand('setContext', 'kepStudio.active', true);
-  return { client, checklist };
+  return { client, checklist, keps };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -63,3 +63,13 @@ export async function openPrefilled(path: string, fields: { title: string; body:
   }
   await vscode.env.openExternal(vscode.Uri.parse(target, true));
 }
+
+/** The GitHub login of the session VS Code already has for KEP Studio, without asking to sign in. */
+export async function signedInLogin(): Promise<string | undefined> {
+  try {
+    const session = await vscode.authentication.getSession(githubSettings().provider, ['repo'], { silent: true });
+    return session?.account.label;
+  } catch {
+    return undefined;
+  }
+}

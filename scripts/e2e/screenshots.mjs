@@ -5,7 +5,8 @@
 //
 // Writes <out>/checklist.png (the Proposal Checklist view beside the draft KEP's README),
 // <out>/quick-fix.png (a diagnostic in kep.yaml with its quick fixes open) and
-// <out>/cncf-application.png (the sample CNCF incubation application and its checklist);
+// <out>/cncf-application.png (the sample CNCF incubation application and its checklist) and
+// <out>/keps-view.png (the KEPs view, with real KEPs of ../shared/corpus copied in);
 // default folder: docs/images.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +20,8 @@ const all = (name) => argv.flatMap((a, i) => (a === `--${name}` && argv[i + 1] ?
 const one = (name, fallback) => all(name).at(-1) ?? fallback;
 const DRAFT = 'keps/sig-node/9999-sidecar-readiness-gates';
 const APPLICATION = 'acme-incubation-application.md';
+/** Real KEPs of several states (and their PRR files), for the KEPs view; v1.37 is then the release in progress. */
+const CORPUS_KEPS = ['sig-network/5311-relaxed-validation-for-service-names', 'sig-network/4974-deprecate-endpoints', 'sig-network/5343-nftables-to-default', 'sig-etcd/5966-etcd-range-stream', 'sig-storage/5936-atomic-write-volume-user-fields', 'sig-storage/4049-storage-capacity-scoring-of-nodes-for-dynamic-provisioning'];
 const outDir = path.resolve(one('out', path.join(projectRoot, 'docs', 'images')));
 const viewport = { width: Number(one('width', 1280)), height: Number(one('height', 800)) };
 const say = (msg) => console.log(`[screenshots] ${msg}`);
@@ -31,6 +34,14 @@ try {
   const { workspace, origin } = prepareWorkspace(tmpDir, say);
   fs.mkdirSync(path.join(workspace, 'applications'));
   fs.copyFileSync(path.join(projectRoot, 'samples/proposals', APPLICATION), path.join(workspace, 'applications', APPLICATION));
+  const corpus = path.resolve(projectRoot, '../shared/corpus/enhancements/keps');
+  for (const kep of CORPUS_KEPS) {
+    fs.cpSync(path.join(corpus, kep), path.join(workspace, 'keps', kep), { recursive: true });
+    const [sig, dir] = kep.split('/');
+    const prr = path.join(corpus, 'prod-readiness', sig, `${dir.split('-')[0]}.yaml`);
+    if (fs.existsSync(prr)) fs.cpSync(prr, path.join(workspace, 'keps/prod-readiness', sig, path.basename(prr)));
+  }
+  fs.writeFileSync(path.join(workspace, '.kep-studio.yaml'), 'upcomingRelease: v1.37\n');
   stub = await startGitHubStub({ token: TEST_TOKEN, login: TEST_LOGIN });
   const { file, context } = writeContext(tmpDir, { workspace, origin, githubUrl: stub.url, runner: 'code-server' });
   writeUserSettings(path.join(tmpDir, 'server', 'data'), stub.url);
@@ -44,7 +55,7 @@ try {
   });
   await waitForWorkbench(page);
   fs.mkdirSync(outDir, { recursive: true });
-  const open = async (rel) => {
+  const open = async (rel, { squiggles = true } = {}) => {
     // Focus the editor area first: keys typed into a tree view would filter the tree.
     await page.locator('.editor-group-container').first().click({ position: { x: 400, y: 300 } });
     await page.keyboard.press('Control+P');
@@ -55,7 +66,7 @@ try {
     await page.keyboard.press('Enter');
     await page.waitForSelector(`.tab.active[aria-label^="${path.basename(rel)}"]`, { timeout: 30_000 });
     // The language server's diagnostics show as squiggles.
-    await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info', { timeout: 30_000 });
+    if (squiggles) await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info', { timeout: 30_000 });
   };
   const save = async (name) => {
     const target = path.join(outDir, name);
@@ -93,6 +104,33 @@ try {
   await open(`applications/${APPLICATION}`);
   await page.locator('.monaco-list-row', { hasText: 'Application Process Principles' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await save('cncf-application.png');
+
+  // 4. The KEPs view: by SIG and status, readiness for v1.37; two SIGs expanded; beside it a
+  // kep.yaml and its readiness lens.
+  await open('keps/sig-network/4974-deprecate-endpoints/kep.yaml', { squiggles: false });
+  await page.locator('.codelens-decoration', { hasText: 'open for deprecated in v1.37' }).waitFor({ state: 'visible', timeout: 30_000 });
+  // A wider side bar, so the KEPs' stage, milestone and open items show.
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  await page.mouse.move(sidebar.x + sidebar.width + 1, viewport.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + sidebar.width + 320, viewport.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const checklistHeader = page.locator('.pane-header', { hasText: 'Proposal Checklist' });
+  if ((await checklistHeader.getAttribute('aria-expanded')) === 'true') await checklistHeader.click();
+  const kepsHeader = page.locator('.pane-header', { hasText: /^KEPs/ });
+  await kepsHeader.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await kepsHeader.getAttribute('aria-expanded')) !== 'true') await kepsHeader.click();
+  for (const sig of ['sig-network', 'sig-storage']) {
+    const row = page.locator('.monaco-list-row', { hasText: sig }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click();
+    // A click on a row that is not focused may only select it: the keyboard expands it.
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+    await page.locator(`.monaco-list-row[aria-expanded="true"]`, { hasText: sig }).waitFor({ state: 'visible', timeout: 30_000 });
+  }
+  await page.locator('.monaco-list-row', { hasText: 'KEP-5311' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.monaco-list-row', { hasText: 'KEP-4049' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await save('keps-view.png');
 } catch (e) {
   say(`error: ${e?.stack ?? e}`);
   const failure = path.join(os.tmpdir(), 'kep-studio-screenshots-failure.png');

@@ -28,6 +28,8 @@ suite('checklist view', () => {
     assert.ok(signoff[0]!.required && !signoff[8]!.required && signoff.every((s) => s.box));
     const states = Object.fromEntries(group(c, 'readiness').map((r) => [r.id, r.state]));
     assert.deepEqual(states, {
+      status: 'done',
+      milestone: 'done',
       metadata: 'todo',
       'prr-approval': 'todo',
       graduation: 'todo',
@@ -36,6 +38,8 @@ suite('checklist view', () => {
       'feature-gates': 'done',
       metrics: 'done',
       toc: 'done',
+      template: 'todo',
+      unresolved: 'todo',
       'tracking-issue': 'done',
     });
     const prr = group(c, 'readiness').find((r) => r.id === 'prr-approval')!;

@@ -17,6 +17,7 @@ const testFiles: Record<string, () => Promise<unknown>> = {
   'checklist.test.ts': () => import('./checklist.test.js'),
   'commands.test.ts': () => import('./commands.test.js'),
   'proposals.test.ts': () => import('./proposals.test.js'),
+  'keps.test.ts': () => import('./keps.test.js'),
   'problems.test.ts': () => import('./problems.test.js'),
   // Last: it reads the logs the other tests' GitHub requests left.
   'security.test.ts': () => import('./security.test.js'),

@@ -623,7 +623,7 @@ describe('submission', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('kepChecklist', () => {
-  const READINESS_IDS = ['metadata', 'prr-approval', 'graduation', 'test-plan', 'prr-questionnaire', 'feature-gates', 'metrics', 'toc', 'tracking-issue'];
+  const READINESS_IDS = ['status', 'milestone', 'metadata', 'prr-approval', 'graduation', 'test-plan', 'prr-questionnaire', 'feature-gates', 'metrics', 'toc', 'template', 'unresolved', 'tracking-issue'];
 
   test('the sample draft: its Release Signoff Checklist, with boxes pointing at [ ] / [x]', () =>
     withRepo(sampleRepo, (repo) => {
@@ -667,6 +667,8 @@ describe('kepChecklist', () => {
       assert.deepEqual(c.readiness.map((i) => i.id), READINESS_IDS);
       const states = Object.fromEntries(c.readiness.map((i) => [i.id, i.state]));
       assert.deepEqual(states, {
+        status: 'done', // implementable
+        milestone: 'done', // stage beta, latest-milestone and milestone.beta v1.38
         metadata: 'todo', // prr/file-missing is an error in kep.yaml
         'prr-approval': 'todo',
         graduation: 'todo', // no Beta criteria
@@ -675,10 +677,26 @@ describe('kepChecklist', () => {
         'feature-gates': 'done',
         metrics: 'done',
         toc: 'todo', // the README's TOC is stale (md/toc-out-of-date)
+        template: 'todo', // two template sections missing (md/template-section)
+        unresolved: 'todo', // an <<[UNRESOLVED]>> block (md/unresolved)
         // kep-number 9999 and folder 9999-… agree: nothing offline says 9999 is not the issue.
         'tracking-issue': 'done',
       });
       assert.equal(item(c.readiness, 'tracking-issue').detail, 'KEP-9999');
+      // Each open item names the rule whose page explains it.
+      assert.deepEqual(
+        c.readiness.filter((i) => i.state === 'todo').map((i) => [i.id, i.rule]),
+        [
+          ['metadata', 'kep/unknown-sig'],
+          ['prr-approval', 'prr/file-missing'],
+          ['graduation', 'md/graduation-criteria'],
+          ['prr-questionnaire', 'md/prr-questionnaire'],
+          ['toc', 'md/toc-out-of-date'],
+          ['template', 'md/template-section'],
+          ['unresolved', 'md/unresolved'],
+        ],
+      );
+      assert.match(item(c.readiness, 'template').detail!, /^2 sections missing; The README has no "Upgrade \/ Downgrade Strategy" section/);
     }));
 
   test('the sample draft: metadata and PRR approval items (a create-file fix)', () =>
@@ -767,10 +785,14 @@ describe('kepChecklist', () => {
       assert.equal(item(c.readiness, 'tracking-issue').detail, 'KEP-4960');
       assert.ok(c.readiness.every((i) => !i.fix));
       assert.equal(c.signoff.length, 14);
+      // The nested (R) lines are about GA (conformance tests): not required of a beta KEP.
       assert.deepEqual(
-        c.signoff.filter((s) => s.depth === 1).map((s) => [s.checked, s.required]),
-        [[false, false], [false, true], [false, true], [false, true]],
+        c.signoff.filter((s) => s.depth === 1).map((s) => [s.checked, s.required, /\bGA\b/.test(s.text)]),
+        [[false, false, false], [false, false, true], [false, false, true], [false, false, true]],
       );
+      // Going stable, they are.
+      const stable = kepChecklist(r, kep, { stage: 'stable', release: 'v1.38' });
+      assert.deepEqual(stable.signoff.filter((s) => s.depth === 1).map((s) => s.required), [false, true, true, true]);
     }));
 
   test('a KEP made by newKep: alpha items, tracking issue to do, no metrics item', () =>
@@ -780,6 +802,9 @@ describe('kepChecklist', () => {
       assert.equal(c.stage, 'alpha');
       assert.equal(c.status, 'provisional');
       assert.deepEqual(c.readiness.map((i) => i.id), READINESS_IDS.filter((id) => id !== 'metrics'));
+      // Provisional, with the template's placeholder milestone.
+      assert.deepEqual([item(c.readiness, 'status').state, item(c.readiness, 'status').detail], ['todo', 'status: provisional']);
+      assert.deepEqual([item(c.readiness, 'milestone').state, item(c.readiness, 'milestone').detail], ['todo', 'latest-milestone v1.NN is not a release like v1.38.']);
       const tracking = item(c.readiness, 'tracking-issue');
       assert.equal(tracking.state, 'todo');
       assert.equal(tracking.location?.path, created.kepYaml);

@@ -12,18 +12,22 @@ import { nodeFileSystem } from '../workspace/fileSystem.js';
 import { DEFAULT_LIMITS, decodeSource } from '../workspace/source.js';
 import { checklistFor, openItems } from '../workflows/checklistView.js';
 import { discover } from '../workspace/discovery.js';
+import { QUERY_FORMATS, REPORT_FORMATS } from '../query/render.js';
 import { fixDiff, writeFixes } from './fix.js';
 import { FORMATS, format, printable, printableLine, type Format } from './formats.js';
 import { changedFiles, takeChanged } from './git.js';
+import { checkQueryOptions, QUERY_OPTIONS, queryCommand, reportCommand } from './query.js';
 import { UsageError } from './usage.js';
 
 export { UsageError } from './usage.js';
 
-const COMMANDS = ['check', 'checklist', 'kinds'];
+const COMMANDS = ['check', 'checklist', 'kinds', 'query', 'report'];
 
 export const USAGE = `Usage: kep-studio check [options] [paths...]
        kep-studio checklist [--format text|json] [options] <file>
        kep-studio kinds [--format text|json] [options] [folder]
+       kep-studio query [filters] [--format table|json|yaml|csv|markdown] [options] [folder]
+       kep-studio report [--release v1.38] [--sig <sig>]... [--format markdown|json|csv] [options] [folder]
 
 check      Checks the KEPs under the given files or folders (default: the current folder):
            kep.yaml, README.md and the other markdown under keps/, PRR approval files and
@@ -32,9 +36,23 @@ check      Checks the KEPs under the given files or folders (default: the curren
            defines).
 checklist  Prints what the proposal <file> belongs to still needs (the checklist view).
 kinds      Lists the proposal kinds known in a folder: built in, and its .kep-studio.yaml's.
+query      Lists the repository's KEPs that pass the filters (offline, like kepctl query).
+report     The release readiness report: every KEP that targets the release (default: the
+           release in progress), its open checklist items, and totals per SIG.
+
+Filters of query (repeatable or comma-separated; alternatives within a filter, all filters must hold):
+  --sig <sig>                        owning SIG (a name, or a pattern over the names: node)
+  --participating-sig <sig>          participating SIG
+  --status <status>, --stage <stage> "none" for KEPs without one
+  --milestone <v1.38>                latest-milestone or any stage's milestone
+  --author, --reviewer, --approver, --prr-approver, --involves <handle or OWNERS_ALIASES alias>
+  --tracking-issue <1287|KEP-1287|URL>
+  --release <v1.38>                  KEPs that target the release, with their readiness for it
+  --ready, --not-ready               of those, the ready ones (default release: the one in progress)
 
 Options:
-  --format <text|json|sarif|github>  output format (default: text; checklist and kinds: text or json)
+  --format <text|json|sarif|github>  output format (default: text; checklist and kinds: text or json;
+                                     query: table; report: markdown)
   --fix                              check: apply every safe fix (as the editor's Fix All), write the
                                      files, then report what is left
   --fix-dry-run, --format diff       check: print the safe fixes as a unified diff; write nothing
@@ -49,8 +67,8 @@ Options:
   -h, --help                         show this help
   -v, --version                      show the version
 
-Exit status: 0 no errors, 1 at least one error, 2 usage or internal failure (or a fix that
-could not be written).
+Exit status: 0 no errors (query, report: 0), 1 at least one error, 2 usage or internal failure
+(or a fix that could not be written).
 `;
 
 /** What a run prints and its exit status (the caller writes them: the run may be in a worker). */
@@ -69,7 +87,7 @@ export function main(argv: string[], cwd: string): RunResult {
       args: rest,
       allowPositionals: true,
       options: {
-        format: { type: 'string', default: 'text' },
+        format: { type: 'string' },
         sigs: { type: 'string' },
         config: { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -78,6 +96,7 @@ export function main(argv: string[], cwd: string): RunResult {
         'ignore-unknown': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
+        ...QUERY_OPTIONS,
       },
     });
   } catch (err) {
@@ -87,12 +106,14 @@ export function main(argv: string[], cwd: string): RunResult {
   if (values.help) return { code: 0, stdout: USAGE, stderr: '' };
   if (values.version) return { code: 0, stdout: `${pkg.version}\n`, stderr: '' };
   const [command, ...paths] = positionals;
-  if (command !== 'check' && command !== 'checklist' && command !== 'kinds') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  const formats: readonly string[] = command === 'check' ? [...FORMATS, 'diff'] : ['text', 'json'];
+  if (!command || !COMMANDS.includes(command)) throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const formats: readonly string[] = command === 'check' ? [...FORMATS, 'diff'] : command === 'query' ? QUERY_FORMATS : command === 'report' ? REPORT_FORMATS : ['text', 'json'];
+  values.format ??= formats[0];
   const dryRun = values['fix-dry-run'] || values.format === 'diff';
   if (command !== 'check' && (values.fix || dryRun || changedOption || values['ignore-unknown'])) throw new UsageError(`--fix, --fix-dry-run, --changed and --ignore-unknown are options of check`);
   if (values.fix && dryRun) throw new UsageError('--fix writes the fixes, --fix-dry-run (--format diff) prints them: choose one');
   if (!formats.includes(values.format!)) throw new UsageError(`unknown format "${values.format}" for ${command} (use ${formats.join(', ')})`);
+  checkQueryOptions(command, values);
   if (command !== 'check' && paths.length > 1) throw new UsageError(`${command} takes one path`);
   if (command === 'checklist' && !paths.length) throw new UsageError('checklist needs the proposal file');
 
@@ -104,6 +125,8 @@ export function main(argv: string[], cwd: string): RunResult {
   const engine = new Engine({ ...(configOverride ? { config: configOverride } : {}), ...(registryOverride ? { registry: registryOverride } : {}) });
   if (command === 'checklist') return checklistCommand(engine, targets[0]!, values.format as 'text' | 'json', cwd);
   if (command === 'kinds') return kindsCommand(engine, targets[0]!, values.format as 'text' | 'json', cwd);
+  if (command === 'query') return queryCommand(engine, targets[0]!, values, values.format!);
+  if (command === 'report') return reportCommand(engine, targets[0]!, values, values.format!);
 
   const changed = changedOption && changedFiles(cwd, changedOption.ref);
   const scope = discover(engine, targets, changed);

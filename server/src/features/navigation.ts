@@ -162,14 +162,15 @@ export function prrKeps(f: Extract<FeatureFile, { kind: 'prr' }>): Kep[] {
   return inSig.length ? inSig : keps;
 }
 
-const MENTION = /\bKEP-(\d+)\b/g;
+/** A `KEP-1234` mention in markdown. */
+export const KEP_MENTION = /\bKEP-(\d+)\b/g;
 
 /** The `KEP-1234` mention under a position of markdown text. */
 export function kepMentionAt(text: string, position: Position): { text: string; range: Range } | undefined {
   const lines = text.split('\n');
   const line = lines[position.line];
   if (line === undefined) return undefined;
-  for (const m of line.matchAll(MENTION)) {
+  for (const m of line.matchAll(KEP_MENTION)) {
     const start = m.index!;
     const end = start + m[0].length;
     if (position.character >= start && position.character <= end) {
@@ -180,7 +181,7 @@ export function kepMentionAt(text: string, position: Position): { text: string; 
 }
 
 function kepMentions(doc: MarkdownDoc): Array<{ text: string; range: Range }> {
-  return [...doc.text.matchAll(MENTION)].map((m) => ({ text: m[0], range: doc.range(m.index!, m.index! + m[0].length) }));
+  return [...doc.text.matchAll(KEP_MENTION)].map((m) => ({ text: m[0], range: doc.range(m.index!, m.index! + m[0].length) }));
 }
 
 /** Entries of the `<!-- toc -->` region: the whole `[label](#anchor)`, the anchor, and its heading's line. */

@@ -46,5 +46,14 @@ export function nodeCheckMinor(latestMilestone: string | undefined): number {
   return n ? Number(n[0]) : 0;
 }
 
+/**
+ * Whether a line of the README's Release Signoff Checklist must be ticked before the release:
+ * it is marked (R), and when it is about GA (conformance tests, "GA e2e tests") only for a KEP
+ * going stable.
+ */
+export function signoffRequired(text: string, stage: Stage): boolean {
+  return /^\(R\)/.test(text) && (stage === 'stable' || !/\bGA\b/.test(text));
+}
+
 export const MILESTONE_FORMAT = /^v1\.\d+$/;
 export const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;

@@ -3,6 +3,7 @@
  * imports only these names and types). Locations are URIs; edits are LSP WorkspaceEdits.
  */
 import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { KepQuery } from '../query/query.js';
 import type { IssueDraft } from '../workflows/trackingIssue.js';
 
 export const Requests = {
@@ -18,11 +19,15 @@ export const Requests = {
   newProposal: 'kepStudio/newProposal',
   /** Sizes of what the server keeps (files, parsed sections, checks, dependencies): for diagnosing memory. */
   caches: 'kepStudio/debug/caches',
+  keps: 'kepStudio/keps',
+  report: 'kepStudio/report',
 } as const;
 
 export const Notifications = {
   /** The user trusted the workspace: kinds its configuration defines may now be used. */
   trusted: 'kepStudio/workspaceTrusted',
+  /** Server → client: files of the repositories changed on disk (after the server has read the change). */
+  kepsChanged: 'kepStudio/kepsChanged',
 } as const;
 
 export interface UriParams {
@@ -171,6 +176,45 @@ export interface NewProposalResult {
 
 /** Entry counts and sizes by cache name. */
 export type CachesResult = Record<string, number>;
+/** The KEPs of the workspace's repositories that pass the filters (as `kep-studio query` takes them). */
+export interface KepsParams {
+  query: KepQuery;
+}
+
+export interface KepsResult {
+  /** The release whose readiness the KEPs show: the query's, else the release in progress. */
+  release?: string;
+  /** The KEPs by owning SIG, then by status (in process order). */
+  groups: Array<{ sig: string; statuses: Array<{ status: string; keps: KepSummary[] }> }>;
+  /** For the filters: every owning SIG of the repositories' KEPs, and releases to offer (the one in progress first). */
+  sigs: string[];
+  releases: string[];
+}
+
+export interface KepSummary {
+  /** The file that opens the KEP: its README.md, else its kep.yaml. */
+  uri: string;
+  kepYaml: string;
+  number?: string;
+  title?: string;
+  owningSig?: string;
+  status?: string;
+  stage?: string;
+  latestMilestone?: string;
+  /** For a KEP that targets the release: its readiness (the labels of its open items). */
+  readiness?: { release: string; stage: string; open: string[] };
+}
+
+export interface ReportParams {
+  /** Default: the release in progress. */
+  release?: string;
+  sigs?: string[];
+}
+
+export interface ReportResult {
+  release: string;
+  markdown: string;
+}
 
 /** A request that cannot be done; the client shows the message and changes nothing. */
 export interface Failure {

@@ -5,12 +5,18 @@ import { groupTitle } from '../features/describe.js';
 import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
 import { scaffold } from '../kinds/scaffold.js';
+import { ruleDocUrl } from '../core/docs.js';
+import { kepEntryFile } from '../features/context.js';
+import { STATUSES } from '../kep/process.js';
+import { queryKeps, queryRelease, type QueryRow } from '../query/query.js';
+import { renderReport } from '../query/render.js';
+import { releaseReport } from '../query/report.js';
 import { checklistFor } from '../workflows/checklistView.js';
 import { locateKep } from '../workflows/locate.js';
 import { newKep } from '../workflows/newKep.js';
 import { promoteKep } from '../workflows/promote.js';
 import { renumberKep } from '../workflows/renumber.js';
-import { isStage, nextStage, releaseChoices } from '../workflows/stages.js';
+import { isStage, releaseChoices, releaseInProgress, upcomingStage } from '../workflows/stages.js';
 import { kepSubmission, proposalSubmission, type Submission } from '../workflows/submission.js';
 import { trackingIssueDraft } from '../workflows/trackingIssue.js';
 import { toDiagnostic, toWorkspaceEdit, type Uris } from './convert.js';
@@ -18,6 +24,9 @@ import {
   Requests,
   type ChecklistResult,
   type Failure,
+  type KepsParams,
+  type KepsResult,
+  type KepSummary,
   type KindsResult,
   type Location,
   type NewProposalParams,
@@ -29,6 +38,8 @@ import {
   type RenumberResult,
   type ReleasesResult,
   type RenumberParams,
+  type ReportParams,
+  type ReportResult,
   type SigsResult,
   type SubmissionParams,
   type SubmissionResult,
@@ -37,14 +48,18 @@ import {
   type UriParams,
 } from './protocol.js';
 
-/** The client's commands ask the engine through these requests; the answers are data and edits. */
-/** `handling` wraps each handler (the server tells its checker about every message handled). */
+/**
+ * The client's commands ask the engine through these requests; the answers are data and edits.
+ * `folders` are the workspace folders (the KEPs view and the report cover their repositories);
+ * `handling` wraps each handler (the server tells its checker about every message handled).
+ */
 export function registerRequests(
   connection: Connection,
   engine: Engine,
   uris: Uris,
   version: (p: string) => number | null,
   docsUrl: (id: string) => string,
+  folders: () => string[],
   handling: <P, R>(fn: (params: P) => R) => (params: P) => R,
 ): void {
   const edit = (edits: FileEdit[]) => toWorkspaceEdit([{ title: '', edits }], uris, version);
@@ -116,7 +131,7 @@ export function registerRequests(
   on<UriParams, ReleasesResult>(Requests.releases, (p) => {
     const { repo, kep } = kepOf(p);
     const upcoming = repo.view(new Set()).upcomingMinor();
-    return { nextStage: kep.stage && isStage(kep.stage) && kep.status === 'provisional' ? kep.stage : nextStage(kep.stage), ...(kep.stage ? { currentStage: kep.stage } : {}), releases: releaseChoices(upcoming) };
+    return { nextStage: upcomingStage(kep), ...(kep.stage ? { currentStage: kep.stage } : {}), releases: releaseChoices(upcoming) };
   });
 
   on<NewKepParams, NewKepResult>(Requests.newKep, (p) => {
@@ -184,5 +199,57 @@ export function registerRequests(
     if (kind.recognisers.some((r) => r.layout)) throw new Error(`A ${kind.name} is created with New KEP.`);
     if (engine.sources.fs.stat(file)) throw new Error(`${path.basename(file)} exists already; choose another name.`);
     return { edit: edit([{ kind: 'create', path: file, content: scaffold(kind, p.project) }]) };
+  });
+
+  const repositories = () => [...new Set(folders().flatMap((f) => engine.findRepositories(f)))].map((r) => engine.repository(r));
+
+  const summary = ({ kep, readiness }: QueryRow): KepSummary => ({
+    uri: uris.toUri(kepEntryFile(kep)),
+    kepYaml: uris.toUri(kep.path),
+    ...(kep.number ? { number: kep.number } : {}),
+    ...(kep.title ? { title: kep.title } : {}),
+    ...(kep.owningSig ? { owningSig: kep.owningSig } : {}),
+    ...(kep.status ? { status: kep.status } : {}),
+    ...(kep.stage ? { stage: kep.stage } : {}),
+    ...(kep.latestMilestone ? { latestMilestone: kep.latestMilestone } : {}),
+    ...(readiness?.release ? { readiness: { release: readiness.release, stage: readiness.stage, open: readiness.open.map((i) => i.label) } } : {}),
+  });
+  // Statuses in process order, any other after them.
+  const statusOrder = (s: string): number => {
+    const i = (STATUSES as readonly string[]).indexOf(s);
+    return i === -1 ? STATUSES.length : i;
+  };
+
+  on<KepsParams, KepsResult>(Requests.keps, (p) => {
+    const repos = repositories();
+    // The release in progress of the first repository: one release for the whole view.
+    const inProgress = repos[0] && releaseInProgress(repos[0].view(new Set()));
+    const release = p.query.release !== undefined ? queryRelease(p.query.release) : inProgress;
+    // "Not ready" without a release means not ready for the release in progress.
+    const query = p.query.ready !== undefined && release ? { ...p.query, release } : p.query;
+    const rows = repos.flatMap((repo) => queryKeps(repo, query, release));
+    const groups: KepsResult['groups'] = [];
+    for (const row of rows) {
+      const sig = row.kep.owningSig ?? '';
+      const status = row.kep.status ?? '';
+      let g = groups.find((x) => x.sig === sig);
+      if (!g) groups.push((g = { sig, statuses: [] }));
+      let s = g.statuses.find((x) => x.status === status);
+      if (!s) g.statuses.push((s = { status, keps: [] }));
+      s.keps.push(summary(row));
+    }
+    for (const g of groups) g.statuses.sort((a, b) => statusOrder(a.status) - statusOrder(b.status) || (a.status < b.status ? -1 : 1));
+    const sigs = [...new Set(repos.flatMap((r) => r.allKeps().flatMap((k) => (k.owningSig && !k.isTemplate ? [k.owningSig] : []))))].sort();
+    return { ...(release ? { release } : {}), groups, sigs, releases: releaseChoices(repos[0]?.view(new Set()).upcomingMinor() ?? 999) };
+  });
+
+  on<ReportParams, ReportResult>(Requests.report, (p) => {
+    const repos = repositories();
+    if (!repos.length) throw new Error('No KEP repository (a folder holding keps/) in this workspace.');
+    const release = p.release ?? releaseInProgress(repos[0]!.view(new Set()));
+    if (!release) throw new Error('No release is in progress (no KEP has a latest-milestone): set kepStudio.upcomingRelease.');
+    // The report is for pasting into GitHub: its rule links are the published pages.
+    const reports = repos.map((repo) => releaseReport(repo, release, p.sigs));
+    return { release: reports[0]!.release, markdown: reports.map((r) => renderReport(r, 'markdown', (id) => ruleDocUrl(id))).join('\n') };
   });
 }

@@ -2,14 +2,17 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  SymbolKind,
   FileChangeType,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
+  type CodeLens,
   type CompletionItem,
   type Connection,
   type Disposable,
@@ -18,6 +21,7 @@ import {
   type Hover,
   type Location,
   type InitializeResult,
+  type SymbolInformation,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -29,6 +33,9 @@ import { hover } from '../features/hover.js';
 import { definitions, documentLinks, documentSymbols } from '../features/navigation.js';
 import { formatOf } from '../kinds/recognise.js';
 import { discover } from '../workspace/discovery.js';
+import { readinessLens } from '../features/codeLens.js';
+import { references } from '../features/references.js';
+import { workspaceSymbols } from '../features/workspaceSymbols.js';
 import { Checker } from './checker.js';
 import { FIX_ALL_KIND, fixAll, quickFixes, toDiagnostic, Uris } from './convert.js';
 import { Notifications, Requests, type CachesResult } from './protocol.js';
@@ -54,6 +61,7 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
   let canRegisterWatchers = false;
   let canPullConfiguration = false;
   let folderEvents = false;
+  let lensRefresh = false;
   /** VS Code's workspace trust: kinds a repository defines are used only when trusted. */
   let trusted = true;
   /** kepStudio.problems = workspace: the watchers of proposals it registered (a promise while registering). */
@@ -111,6 +119,7 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       serverInfo: { name: 'kep-studio', version: pkg.version },
       capabilities: {
@@ -122,6 +131,9 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
         definitionProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };
@@ -244,6 +256,11 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
     }),
   );
 
+  // A kep.yaml's readiness lens reads other files (PRR file, README): changes on disk refresh it.
+  const refreshLenses = (): void => {
+    if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => connection.console.error(`Code lens refresh failed: ${String(err)}`));
+  };
+
   connection.onDidChangeWatchedFiles(handling((params) => {
     for (const change of params.changes) {
       const p = uris.toPath(change.uri);
@@ -256,6 +273,9 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
         checker.changed(p);
       } else checker.layoutChanged(p);
     }
+    // The changes are taken in: the KEPs view and the code lenses ask again.
+    void connection.sendNotification(Notifications.kepsChanged);
+    refreshLenses();
   }));
 
   connection.onCodeAction(
@@ -289,7 +309,24 @@ export function startServer(connection: Connection, onInput?: (listener: () => v
   );
   connection.onDocumentSymbol(aboutFile('document symbols', [] as DocumentSymbol[], (file) => documentSymbols(engine, file)));
 
-  registerRequests(connection, engine, uris, version, (id) => ruleDocUrl(id, docsBase), handling);
+  const folderPaths = (): string[] => folders.flatMap((f) => uris.toPath(f.uri) ?? []);
+  connection.onWorkspaceSymbol(
+    safely('workspace symbols', [] as SymbolInformation[], (params) =>
+      workspaceSymbols(engine, folderPaths(), params.query).map((s) => ({ name: s.name, kind: SymbolKind.File, location: { uri: uris.toUri(s.path), range: s.range }, ...(s.containerName ? { containerName: s.containerName } : {}) })),
+    ),
+  );
+  connection.onReferences(
+    aboutFile('references', [] as Location[], (file, params) => references(engine, file, params.position, params.context.includeDeclaration).map((l) => ({ uri: uris.toUri(l.path), range: l.range }))),
+  );
+  // The lens opens the client's checklist view (kepStudio.showChecklist) on the KEP.
+  connection.onCodeLens(
+    aboutFile('code lens', [] as CodeLens[], (file, params) => {
+      const lens = readinessLens(engine, file);
+      return lens ? [{ range: lens.range, command: { title: lens.title, command: 'kepStudio.showChecklist', arguments: [params.textDocument.uri] } }] : [];
+    }),
+  );
+
+  registerRequests(connection, engine, uris, version, (id) => ruleDocUrl(id, docsBase), folderPaths, handling);
   connection.onRequest(
     Requests.caches,
     handling((): CachesResult => ({ ...engine.cacheSizes(), ...checker.sizes(), uris: uris.size })),

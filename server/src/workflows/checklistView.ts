@@ -1,5 +1,7 @@
 import type { Fix, Range } from '../core/problem.js';
 import type { Engine } from '../engine.js';
+import type { Kep } from '../kep/kep.js';
+import type { Stage } from '../kep/process.js';
 import { analyseSections, evaluateChecklists, findPlaceholders } from '../kinds/analysis.js';
 import type { ProposalDoc } from '../kinds/document.js';
 import { allSections } from '../kinds/kind.js';
@@ -7,8 +9,10 @@ import { checkMetadata, readMetadata } from '../kinds/metadata.js';
 import type { Recognition } from '../kinds/recognise.js';
 import { boilerplateOf, builtInKind } from '../kinds/registry.js';
 import { displayTitle, documentTitle, fill, titleVariables } from '../kinds/titles.js';
+import type { Repository } from '../workspace/repository.js';
 import { kepChecklist, type Checklist } from './checklist.js';
 import { locateKep } from './locate.js';
+import { releaseInProgress, releaseTarget } from './stages.js';
 
 /** One line of the checklist view. */
 export interface ChecklistViewItem {
@@ -22,6 +26,8 @@ export interface ChecklistViewItem {
   fix?: Fix;
   /** A `[ ]`/`[x]` box in the document: the view shows a checkbox that edits it. */
   box?: { path: string; range: Range };
+  /** The rule whose page explains the item. */
+  rule?: string;
 }
 
 /** What a proposal still needs, as the checklist view and `kep-studio checklist` show it. */
@@ -36,12 +42,39 @@ export interface ChecklistView {
   groups: Array<{ id: string; label: string; items: ChecklistViewItem[] }>;
 }
 
-/** The checklist of the proposal `file` belongs to (a KEP's file, or a proposal of another kind). */
+/**
+ * The checklist of the proposal `file` belongs to (a KEP's file, or a proposal of another kind).
+ * A KEP's is its readiness for the release in progress.
+ */
 export function checklistFor(engine: Engine, file: string): ChecklistView | undefined {
   const found = locateKep(engine, file);
-  if (found) return kepChecklistView(kepChecklist(found.repo, found.kep), found.kep.path);
+  if (found) return kepReadiness(found.repo, found.kep, releaseInProgress(found.repo.view(new Set()))).view;
   const proposal = engine.repositoryFor(file).proposal(file);
   return proposal && proposalChecklistView(proposal.doc, proposal.recognition);
+}
+
+/** A KEP's readiness, as its checklist view shows it. */
+export interface KepReadiness {
+  /** The release and stage the checks are for. */
+  release?: string;
+  stage: Stage;
+  /** The KEP targets the release asked about (else the checks are for its own stage and latest-milestone). */
+  targeted: boolean;
+  view: ChecklistView;
+  /** Required items not done yet; none means ready. */
+  open: ChecklistViewItem[];
+}
+
+/**
+ * A KEP's readiness for `release` when it targets that release (see releaseTarget), else for its
+ * own stage and latest-milestone: the same checks whether the checklist view, a code lens, a
+ * query or the release report asks.
+ */
+export function kepReadiness(repo: Repository, kep: Kep, release: string | undefined): KepReadiness {
+  const target = release ? releaseTarget(kep, release) : undefined;
+  const checklist = kepChecklist(repo, kep, target);
+  const view = kepChecklistView(checklist, kep.path);
+  return { ...(checklist.release ? { release: checklist.release } : {}), stage: checklist.stage, targeted: !!target, view, open: openItems(view) };
 }
 
 function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
@@ -54,8 +87,17 @@ function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
     groups: [
       {
         id: 'readiness',
-        label: `Ready for ${c.stage}`,
-        items: c.readiness.map((r) => ({ id: r.id, label: r.label, state: r.state, required: true, ...(r.detail ? { detail: r.detail } : {}), ...(r.location ? { location: r.location } : {}), ...(r.fix ? { fix: r.fix } : {}) })),
+        label: c.release ? `Ready for ${c.stage} in ${c.release}` : `Ready for ${c.stage}`,
+        items: c.readiness.map((r) => ({
+          id: r.id,
+          label: r.label,
+          state: r.state,
+          required: true,
+          ...(r.detail ? { detail: r.detail } : {}),
+          ...(r.location ? { location: r.location } : {}),
+          ...(r.fix ? { fix: r.fix } : {}),
+          ...(r.rule ? { rule: r.rule } : {}),
+        })),
       },
       ...(c.signoff.length
         ? [
@@ -78,9 +120,9 @@ function kepChecklistView(c: Checklist, kepPath: string): ChecklistView {
   };
 }
 
-/** The labels of the required items not done yet. */
-export function openItems(view: ChecklistView): string[] {
-  return view.groups.flatMap((g) => g.items).filter((i) => i.required && i.state === 'todo').map((i) => i.label);
+/** The required items not done yet. */
+export function openItems(view: ChecklistView): ChecklistViewItem[] {
+  return view.groups.flatMap((g) => g.items).filter((i) => i.required && i.state === 'todo');
 }
 
 /** A proposal's checklist: its kind's required sections, its kind's checklists, and what submitting needs. */

@@ -111,7 +111,7 @@ export function proposalSubmission(repo: Repository, doc: ProposalDoc, recogniti
   if (route.route === 'issue') {
     const fm = doc.frontMatter?.view;
     const given = fm?.list('labels');
-    const open = openItems(proposalChecklistView(doc, recognition));
+    const open = openItems(proposalChecklistView(doc, recognition)).map((i) => i.label);
     return {
       ...common,
       route: 'issue',

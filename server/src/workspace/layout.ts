@@ -24,6 +24,8 @@ export interface Layout {
   readmesWithoutKep: Set<string>;
   /** PRR approval files: keps/prod-readiness/<sig>/<n>.yaml. */
   prrFiles: string[];
+  /** Every OWNERS file under keps/ (the KEP folders' ones are also in their KepLocation). */
+  ownersFiles: string[];
   /** Folders that could not be read. */
   unreadable: Array<{ path: string; error: string }>;
 }
@@ -48,6 +50,7 @@ export function discoverLayout(fs: FileSystemHost, root: string): Layout {
     tocExempt: readTocExempt(fs, root),
     readmesWithoutKep: new Set(),
     prrFiles: [],
+    ownersFiles: [],
     unreadable: [],
   };
   // A repository of other proposals has no keps/: nothing to walk (and nothing unreadable).
@@ -91,6 +94,7 @@ function walk(fs: FileSystemHost, dir: string, layout: Layout, kepvalSees: boole
     }
     if (!isFileLike(fs, dir, e)) continue;
     if (e.name.endsWith('.md')) layout.markdownFiles.push(full);
+    if (e.name === 'OWNERS') layout.ownersFiles.push(full);
     if (kep && e.name === KEP_FILE) {
       kep.kepvalChecked = sees;
       // filepath.SkipDir returned for a file skips the rest of its folder in kepval's walk.
